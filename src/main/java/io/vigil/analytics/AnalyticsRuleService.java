@@ -1,0 +1,87 @@
+package io.vigil.analytics;
+
+import io.vigil.analytics.internal.AnalyticsRuleRepository;
+import io.vigil.shared.ApiException;
+import io.vigil.shared.Etags;
+import io.vigil.shared.JsonInput;
+import io.vigil.shared.Page;
+import io.vigil.shared.Times;
+import io.vigil.workspace.Workspace;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The analytics rules catalogue of each workspace. */
+@Service
+public class AnalyticsRuleService {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,255}");
+
+  private final AnalyticsRuleRepository rules;
+  private final Clock clock;
+
+  AnalyticsRuleService(AnalyticsRuleRepository rules, Clock clock) {
+    this.rules = rules;
+    this.clock = clock;
+  }
+
+  /** The result of a create-or-update. */
+  public record Saved(AnalyticsRule rule, boolean created) {}
+
+  @Transactional
+  public Saved put(
+      Workspace workspace, String name, AnalyticsRuleInput input, String expectedEtag) {
+    if (!NAME.matcher(name).matches()) {
+      throw JsonInput.invalid(
+          "ruleId",
+          "must be 1 to 256 letters, digits, '-', '_' or '.', starting with a letter or digit");
+    }
+    Optional<AnalyticsRule> existing = find(workspace, name);
+    Etags.check(expectedEtag, existing.map(AnalyticsRule::etag).orElse(null));
+    OffsetDateTime now = Times.utc(clock.instant());
+    AnalyticsRule rule =
+        new AnalyticsRule(
+            existing.map(AnalyticsRule::id).orElse(0L),
+            workspace.id(),
+            workspace.securityInsightsId() + "/alertRules/" + name,
+            existing.map(AnalyticsRule::name).orElse(name),
+            Etags.next(),
+            input.kind(),
+            input.displayName(),
+            input.description(),
+            input.severity(),
+            input.enabled(),
+            input.tactics(),
+            existing.map(AnalyticsRule::createdTimeUtc).orElse(now),
+            now);
+    if (existing.isEmpty()) {
+      rules.insert(rule);
+    } else {
+      rules.update(rule);
+    }
+    return new Saved(find(workspace, name).orElseThrow(), existing.isEmpty());
+  }
+
+  public Optional<AnalyticsRule> find(Workspace workspace, String name) {
+    return rules.find(workspace.id(), workspace.securityInsightsId(), name);
+  }
+
+  public AnalyticsRule get(Workspace workspace, String name) {
+    return find(workspace, name)
+        .orElseThrow(
+            () -> ApiException.notFound("The analytics rule '" + name + "' was not found."));
+  }
+
+  @Transactional
+  public boolean delete(Workspace workspace, String name) {
+    Optional<AnalyticsRule> existing = find(workspace, name);
+    existing.ifPresent(rule -> rules.delete(rule.id()));
+    return existing.isPresent();
+  }
+
+  public Page<AnalyticsRule> list(Workspace workspace, int top, String skipToken) {
+    return rules.list(workspace.id(), workspace.securityInsightsId(), top, skipToken);
+  }
+}

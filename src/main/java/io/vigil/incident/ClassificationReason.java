@@ -1,0 +1,8 @@
+package io.vigil.incident;
+
+public enum ClassificationReason {
+  SuspiciousActivity,
+  SuspiciousButExpected,
+  IncorrectAlertLogic,
+  InaccurateData
+}

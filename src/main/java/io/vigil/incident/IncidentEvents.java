@@ -1,0 +1,34 @@
+package io.vigil.incident;
+
+import io.vigil.incident.internal.EventRepository;
+import io.vigil.shared.Page;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The change log of incidents: {@link #record} stores an event in the caller's transaction and
+ * publishes it to in-process listeners, so the event exists exactly when the change does.
+ */
+@Service
+public class IncidentEvents {
+  private final EventRepository repository;
+  private final ApplicationEventPublisher publisher;
+
+  IncidentEvents(EventRepository repository, ApplicationEventPublisher publisher) {
+    this.repository = repository;
+    this.publisher = publisher;
+  }
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void record(IncidentEvent event) {
+    repository.insert(event);
+    publisher.publishEvent(event);
+  }
+
+  /** The events of one incident, oldest first. */
+  public Page<IncidentEvent> list(IncidentRef incident, int top, String skipToken) {
+    return repository.list(incident.id(), top, skipToken);
+  }
+}

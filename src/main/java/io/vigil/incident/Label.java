@@ -1,0 +1,3 @@
+package io.vigil.incident;
+
+public record Label(String labelName, LabelType labelType) {}

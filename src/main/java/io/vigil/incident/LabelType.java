@@ -1,0 +1,6 @@
+package io.vigil.incident;
+
+public enum LabelType {
+  User,
+  AutoAssigned
+}

@@ -1,0 +1,7 @@
+package io.vigil.incident;
+
+public enum OwnerType {
+  Unknown,
+  User,
+  Group
+}

@@ -1,0 +1,216 @@
+package io.vigil.incident.internal;
+
+import io.vigil.incident.Classification;
+import io.vigil.incident.ClassificationReason;
+import io.vigil.incident.Incident;
+import io.vigil.incident.IncidentStatus;
+import io.vigil.incident.OwnerType;
+import io.vigil.incident.Severity;
+import io.vigil.shared.ApiException;
+import io.vigil.shared.SkipToken;
+import io.vigil.shared.odata.FieldType;
+import io.vigil.shared.odata.FilterException;
+import io.vigil.shared.odata.FilterParser;
+import io.vigil.shared.odata.FilterSchema;
+import io.vigil.shared.odata.SqlFilter;
+import io.vigil.shared.odata.SqlFragment;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds the SQL of an incident list: {@code $filter} over Sentinel's property paths, one {@code
+ * $orderby} key with {@code incidentNumber} as tie-breaker, and keyset paging — the page after a
+ * {@code $skipToken} starts where the previous one ended, through an index, however deep it is.
+ */
+public final class IncidentQuery {
+
+  /** The sort keys of the list, each backed by an index ending in the incident number. */
+  enum SortKey {
+    CREATED("properties/createdTimeUtc", "i.created_time"),
+    MODIFIED("properties/lastModifiedTimeUtc", "i.last_modified_time"),
+    NUMBER("properties/incidentNumber", "i.incident_number"),
+    SEVERITY("properties/severity", "i.severity_rank");
+
+    final String path;
+    final String column;
+
+    SortKey(String path, String column) {
+      this.path = path;
+      this.column = column;
+    }
+
+    boolean isTime() {
+      return this == CREATED || this == MODIFIED;
+    }
+
+    /** The value of this key in a row, as the skip token stores it. */
+    String valueOf(Incident incident) {
+      return switch (this) {
+        case CREATED -> micros(incident.createdTimeUtc());
+        case MODIFIED -> micros(incident.lastModifiedTimeUtc());
+        case NUMBER -> String.valueOf(incident.incidentNumber());
+        case SEVERITY -> String.valueOf(incident.severity().rank());
+      };
+    }
+  }
+
+  private static final FilterSchema SCHEMA =
+      FilterSchema.builder()
+          .field("name", "i.name", FieldType.STRING)
+          .field("properties/title", "i.title", FieldType.STRING)
+          .field("properties/description", "i.description", FieldType.STRING)
+          .enumField("properties/severity", "i.severity", names(Severity.values()))
+          .enumField("properties/status", "i.status", names(IncidentStatus.values()))
+          .enumField(
+              "properties/classification", "i.classification", names(Classification.values()))
+          .enumField(
+              "properties/classificationReason",
+              "i.classification_reason",
+              names(ClassificationReason.values()))
+          .field("properties/owner/assignedTo", "i.owner_assigned_to", FieldType.STRING)
+          .field("properties/owner/email", "i.owner_email", FieldType.STRING)
+          .field("properties/owner/objectId", "i.owner_object_id", FieldType.STRING)
+          .field("properties/owner/userPrincipalName", "i.owner_upn", FieldType.STRING)
+          .enumField("properties/owner/ownerType", "i.owner_type", names(OwnerType.values()))
+          .field("properties/incidentNumber", "i.incident_number", FieldType.NUMBER)
+          .field("properties/createdTimeUtc", "i.created_time", FieldType.TIMESTAMP)
+          .field("properties/lastModifiedTimeUtc", "i.last_modified_time", FieldType.TIMESTAMP)
+          .field("properties/firstActivityTimeUtc", "i.first_activity_time", FieldType.TIMESTAMP)
+          .field("properties/lastActivityTimeUtc", "i.last_activity_time", FieldType.TIMESTAMP)
+          .field("properties/providerName", "i.provider_name", FieldType.STRING)
+          .field("properties/providerIncidentId", "i.provider_incident_id", FieldType.STRING)
+          .collection(
+              "properties/labels",
+              "EXISTS (SELECT 1 FROM incident_label l WHERE l.incident_id = i.id AND %s)",
+              FilterSchema.builder().field("labelName", "l.name", FieldType.STRING).build())
+          .build();
+
+  private final SortKey sortKey;
+  private final boolean descending;
+  private final String sql;
+  private final List<Object> params;
+  private final int top;
+
+  private IncidentQuery(
+      SortKey sortKey, boolean descending, String sql, List<Object> params, int top) {
+    this.sortKey = sortKey;
+    this.descending = descending;
+    this.sql = sql;
+    this.params = params;
+    this.top = top;
+  }
+
+  /** Parses the query options of a list request, answering 400 naming what is wrong. */
+  public static IncidentQuery of(
+      long workspaceId, String filter, String orderBy, int top, String skipToken) {
+    StringBuilder where = new StringBuilder("i.workspace_id = ?");
+    List<Object> params = new ArrayList<>(List.of(workspaceId));
+    if (filter != null && !filter.isBlank()) {
+      try {
+        SqlFragment fragment = SqlFilter.toSql(FilterParser.parse(filter), SCHEMA);
+        where.append(" AND ").append(fragment.sql());
+        params.addAll(fragment.parameters());
+      } catch (FilterException e) {
+        throw ApiException.badRequest(e.getMessage());
+      }
+    }
+    SortKey key = SortKey.CREATED;
+    boolean descending = true;
+    if (orderBy != null && !orderBy.isBlank()) {
+      String[] parts = orderBy.trim().split("\\s+");
+      if (parts.length > 2 || (parts.length == 2 && !parts[1].matches("(?i)asc|desc"))) {
+        throw ApiException.badRequest(
+            "$orderby must be one property path, optionally followed by asc or desc.");
+      }
+      key =
+          Arrays.stream(SortKey.values())
+              .filter(k -> k.path.equalsIgnoreCase(parts[0]))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ApiException.badRequest(
+                          "$orderby cannot sort by '"
+                              + parts[0]
+                              + "'; the sortable properties are "
+                              + Arrays.stream(SortKey.values()).map(k -> k.path).toList()
+                              + "."));
+      descending = parts.length == 2 && parts[1].equalsIgnoreCase("desc");
+    }
+    if (skipToken != null && !skipToken.isBlank()) {
+      List<String> values = SkipToken.decode(skipToken, 3);
+      if (!values.get(0).equals(key.name() + (descending ? "-" : "+"))) {
+        throw ApiException.badRequest(
+            "The $skipToken belongs to a different $orderby; use the nextLink unchanged.");
+      }
+      try {
+        Object last = key.isTime() ? fromMicros(values.get(1)) : Long.parseLong(values.get(1));
+        long lastNumber = Long.parseLong(values.get(2));
+        where
+            .append(" AND (")
+            .append(key.column)
+            .append(", i.incident_number) ")
+            .append(descending ? "<" : ">")
+            .append(" (?, ?)");
+        params.add(last);
+        params.add(lastNumber);
+      } catch (RuntimeException e) {
+        throw ApiException.badRequest(
+            "The $skipToken is not valid; use the nextLink of the previous page unchanged.");
+      }
+    }
+    String direction = descending ? " DESC" : " ASC";
+    String sql =
+        "SELECT i.* FROM incident i WHERE "
+            + where
+            + " ORDER BY "
+            + key.column
+            + direction
+            + ", i.incident_number"
+            + direction
+            + " LIMIT "
+            + (top + 1);
+    return new IncidentQuery(key, descending, sql, params, top);
+  }
+
+  public String sql() {
+    return sql;
+  }
+
+  public List<Object> params() {
+    return params;
+  }
+
+  public int top() {
+    return top;
+  }
+
+  /** The token of the page after {@code rows} (fetched with one row to spare), or null. */
+  public String nextToken(List<Incident> rows) {
+    if (rows.size() <= top) {
+      return null;
+    }
+    Incident last = rows.get(top - 1);
+    return SkipToken.encode(
+        sortKey.name() + (descending ? "-" : "+"),
+        sortKey.valueOf(last),
+        String.valueOf(last.incidentNumber()));
+  }
+
+  private static String micros(OffsetDateTime time) {
+    Instant instant = time.toInstant();
+    return String.valueOf(ChronoUnit.MICROS.between(Instant.EPOCH, instant));
+  }
+
+  private static OffsetDateTime fromMicros(String micros) {
+    return Instant.EPOCH.plus(Long.parseLong(micros), ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+  }
+
+  private static List<String> names(Enum<?>[] values) {
+    return Arrays.stream(values).map(Enum::name).toList();
+  }
+}

@@ -1,0 +1,311 @@
+package io.vigil.incident.internal;
+
+import io.vigil.incident.Classification;
+import io.vigil.incident.ClassificationReason;
+import io.vigil.incident.Incident;
+import io.vigil.incident.IncidentStatus;
+import io.vigil.incident.Label;
+import io.vigil.incident.LabelType;
+import io.vigil.incident.Owner;
+import io.vigil.incident.OwnerType;
+import io.vigil.incident.Severity;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** SQL for incidents and their labels. */
+@Repository
+public class IncidentRepository {
+  private final JdbcClient jdbc;
+  private final JsonColumns json;
+
+  IncidentRepository(JdbcClient jdbc, JsonColumns json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** Hands out the next incident number of a workspace; numbers are never handed out twice. */
+  public long nextNumber(long workspaceId) {
+    for (int attempt = 0; ; attempt++) {
+      int updated =
+          jdbc.sql(
+                  "UPDATE incident_number SET last_number = last_number + 1 WHERE workspace_id = ?")
+              .param(workspaceId)
+              .update();
+      if (updated == 1) {
+        return jdbc.sql("SELECT last_number FROM incident_number WHERE workspace_id = ?")
+            .param(workspaceId)
+            .query(Long.class)
+            .single();
+      }
+      try {
+        jdbc.sql("INSERT INTO incident_number (workspace_id, last_number) VALUES (?, 1)")
+            .param(workspaceId)
+            .update();
+        return 1;
+      } catch (DuplicateKeyException raced) {
+        // Another transaction created the counter first; take the next number from it.
+        if (attempt > 0) {
+          throw raced;
+        }
+      }
+    }
+  }
+
+  /**
+   * The incident named {@code name} in the workspace; with {@code lock}, its row stays locked until
+   * the transaction ends, so that concurrent changes to it and its children serialise.
+   */
+  public Optional<Incident> find(
+      long workspaceId, String name, boolean lock, LongFunction<String> resourceIds) {
+    Optional<Incident> incident =
+        jdbc.sql(
+                "SELECT * FROM incident WHERE workspace_id = ? AND name_key = ?"
+                    + (lock ? " FOR UPDATE" : ""))
+            .params(workspaceId, key(name))
+            .query((rs, i) -> map(rs, resourceIds))
+            .optional();
+    return incident.map(found -> withLabels(List.of(found)).get(0));
+  }
+
+  public long insert(Incident incident) {
+    GeneratedKeyHolder keys = new GeneratedKeyHolder();
+    jdbc.sql(
+            "INSERT INTO incident (workspace_id, name, name_key, incident_number, etag, title,"
+                + " description, severity, severity_rank, status, classification,"
+                + " classification_reason, classification_comment, owner_object_id, owner_email,"
+                + " owner_assigned_to, owner_upn, owner_type, first_activity_time,"
+                + " last_activity_time, created_time, last_modified_time, provider_name,"
+                + " provider_incident_id, related_rule_ids, alerts_count, comments_count,"
+                + " alert_product_names, tactics, techniques) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            incident.workspaceId(),
+            incident.name(),
+            key(incident.name()),
+            incident.incidentNumber(),
+            incident.etag(),
+            incident.title(),
+            incident.description(),
+            incident.severity().name(),
+            incident.severity().rank(),
+            incident.status().name(),
+            name(incident.classification()),
+            name(incident.classificationReason()),
+            incident.classificationComment(),
+            incident.owner().objectId(),
+            incident.owner().email(),
+            incident.owner().assignedTo(),
+            incident.owner().userPrincipalName(),
+            incident.owner().ownerType().name(),
+            incident.firstActivityTimeUtc(),
+            incident.lastActivityTimeUtc(),
+            incident.createdTimeUtc(),
+            incident.lastModifiedTimeUtc(),
+            incident.providerName(),
+            incident.providerIncidentId(),
+            json.write(incident.relatedAnalyticRuleIds()),
+            incident.alertsCount(),
+            incident.commentsCount(),
+            json.write(incident.alertProductNames()),
+            json.write(incident.tactics()),
+            json.write(incident.techniques()))
+        .update(keys, "id");
+    long id = keys.getKey().longValue();
+    insertLabels(id, incident.labels());
+    return id;
+  }
+
+  /** Replaces every stored property of the incident with those of {@code incident}. */
+  public void update(Incident incident) {
+    jdbc.sql(
+            "UPDATE incident SET etag = ?, title = ?, description = ?, severity = ?,"
+                + " severity_rank = ?, status = ?, classification = ?, classification_reason = ?,"
+                + " classification_comment = ?, owner_object_id = ?, owner_email = ?,"
+                + " owner_assigned_to = ?, owner_upn = ?, owner_type = ?,"
+                + " first_activity_time = ?, last_activity_time = ?, last_modified_time = ?,"
+                + " provider_name = ?, provider_incident_id = ?, related_rule_ids = ?,"
+                + " alerts_count = ?, alert_product_names = ?, tactics = ?, techniques = ?"
+                + " WHERE id = ?")
+        .params(
+            incident.etag(),
+            incident.title(),
+            incident.description(),
+            incident.severity().name(),
+            incident.severity().rank(),
+            incident.status().name(),
+            name(incident.classification()),
+            name(incident.classificationReason()),
+            incident.classificationComment(),
+            incident.owner().objectId(),
+            incident.owner().email(),
+            incident.owner().assignedTo(),
+            incident.owner().userPrincipalName(),
+            incident.owner().ownerType().name(),
+            incident.firstActivityTimeUtc(),
+            incident.lastActivityTimeUtc(),
+            incident.lastModifiedTimeUtc(),
+            incident.providerName(),
+            incident.providerIncidentId(),
+            json.write(incident.relatedAnalyticRuleIds()),
+            incident.alertsCount(),
+            json.write(incident.alertProductNames()),
+            json.write(incident.tactics()),
+            json.write(incident.techniques()),
+            incident.id())
+        .update();
+    jdbc.sql("DELETE FROM incident_label WHERE incident_id = ?").param(incident.id()).update();
+    insertLabels(incident.id(), incident.labels());
+  }
+
+  /** Moves the comment count by {@code delta}, atomically. */
+  public void addToCommentsCount(long incidentId, int delta) {
+    jdbc.sql("UPDATE incident SET comments_count = comments_count + ? WHERE id = ?")
+        .params(delta, incidentId)
+        .update();
+  }
+
+  public void delete(long incidentId) {
+    jdbc.sql("DELETE FROM incident WHERE id = ?").param(incidentId).update();
+  }
+
+  /** Runs a list query built by {@link IncidentQuery}; answers at most {@code limit} rows. */
+  public List<Incident> query(String sql, List<Object> params, LongFunction<String> resourceIds) {
+    List<Incident> rows =
+        jdbc.sql(sql).params(params).query((rs, i) -> map(rs, resourceIds)).list();
+    return withLabels(rows);
+  }
+
+  private void insertLabels(long incidentId, List<Label> labels) {
+    int position = 0;
+    for (Label label : labels) {
+      jdbc.sql(
+              "INSERT INTO incident_label (incident_id, position, name, name_key, label_type)"
+                  + " VALUES (?, ?, ?, ?, ?)")
+          .params(
+              incidentId,
+              position++,
+              label.labelName(),
+              key(label.labelName()),
+              label.labelType().name())
+          .update();
+    }
+  }
+
+  /** Loads the labels of a page of incidents in one query. */
+  private List<Incident> withLabels(List<Incident> incidents) {
+    if (incidents.isEmpty()) {
+      return incidents;
+    }
+    String ids =
+        incidents.stream().map(i -> String.valueOf(i.id())).collect(Collectors.joining(","));
+    Map<Long, List<Label>> labels = new HashMap<>();
+    jdbc.sql(
+            "SELECT incident_id, name, label_type FROM incident_label WHERE incident_id IN ("
+                + ids
+                + ") ORDER BY incident_id, position")
+        .query(
+            rs -> {
+              labels
+                  .computeIfAbsent(rs.getLong("incident_id"), k -> new ArrayList<>())
+                  .add(
+                      new Label(
+                          rs.getString("name"), LabelType.valueOf(rs.getString("label_type"))));
+            });
+    List<Incident> result = new ArrayList<>(incidents.size());
+    for (Incident i : incidents) {
+      result.add(
+          new Incident(
+              i.id(),
+              i.workspaceId(),
+              i.resourceId(),
+              i.name(),
+              i.incidentNumber(),
+              i.etag(),
+              i.title(),
+              i.description(),
+              i.severity(),
+              i.status(),
+              i.classification(),
+              i.classificationReason(),
+              i.classificationComment(),
+              i.owner(),
+              labels.getOrDefault(i.id(), List.of()),
+              i.firstActivityTimeUtc(),
+              i.lastActivityTimeUtc(),
+              i.createdTimeUtc(),
+              i.lastModifiedTimeUtc(),
+              i.providerName(),
+              i.providerIncidentId(),
+              i.relatedAnalyticRuleIds(),
+              i.alertsCount(),
+              i.commentsCount(),
+              i.alertProductNames(),
+              i.tactics(),
+              i.techniques()));
+    }
+    return result;
+  }
+
+  private Incident map(ResultSet rs, LongFunction<String> resourceIds) throws SQLException {
+    String ownerType = rs.getString("owner_type");
+    Owner owner =
+        new Owner(
+            rs.getString("owner_object_id"),
+            rs.getString("owner_email"),
+            rs.getString("owner_assigned_to"),
+            rs.getString("owner_upn"),
+            ownerType == null ? OwnerType.Unknown : OwnerType.valueOf(ownerType));
+    String classification = rs.getString("classification");
+    String reason = rs.getString("classification_reason");
+    String name = rs.getString("name");
+    return new Incident(
+        rs.getLong("id"),
+        rs.getLong("workspace_id"),
+        resourceIds.apply(rs.getLong("workspace_id")) + "/incidents/" + name,
+        name,
+        rs.getLong("incident_number"),
+        rs.getString("etag"),
+        rs.getString("title"),
+        rs.getString("description"),
+        Severity.valueOf(rs.getString("severity")),
+        IncidentStatus.valueOf(rs.getString("status")),
+        classification == null ? null : Classification.valueOf(classification),
+        reason == null ? null : ClassificationReason.valueOf(reason),
+        rs.getString("classification_comment"),
+        owner.isAssigned() ? owner : Owner.UNASSIGNED,
+        List.of(),
+        rs.getObject("first_activity_time", OffsetDateTime.class),
+        rs.getObject("last_activity_time", OffsetDateTime.class),
+        rs.getObject("created_time", OffsetDateTime.class),
+        rs.getObject("last_modified_time", OffsetDateTime.class),
+        rs.getString("provider_name"),
+        rs.getString("provider_incident_id"),
+        json.strings(rs.getString("related_rule_ids")),
+        rs.getInt("alerts_count"),
+        rs.getInt("comments_count"),
+        json.strings(rs.getString("alert_product_names")),
+        json.strings(rs.getString("tactics")),
+        json.strings(rs.getString("techniques")));
+  }
+
+  static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  private static String name(Enum<?> value) {
+    return value == null ? null : value.name();
+  }
+}

@@ -1,0 +1,198 @@
+package io.vigil.incident.web;
+
+import static io.vigil.shared.web.ArmJson.clientInfo;
+import static io.vigil.shared.web.ArmJson.put;
+import static io.vigil.shared.web.ArmJson.resource;
+
+import io.vigil.incident.Alert;
+import io.vigil.incident.Classification;
+import io.vigil.incident.ClassificationReason;
+import io.vigil.incident.Comment;
+import io.vigil.incident.Entity;
+import io.vigil.incident.Incident;
+import io.vigil.incident.IncidentEvent;
+import io.vigil.incident.IncidentInput;
+import io.vigil.incident.IncidentStatus;
+import io.vigil.incident.Label;
+import io.vigil.incident.LabelType;
+import io.vigil.incident.Owner;
+import io.vigil.incident.OwnerType;
+import io.vigil.incident.ProvenanceReader;
+import io.vigil.incident.Severity;
+import io.vigil.shared.JsonInput;
+import io.vigil.shared.Times;
+import io.vigil.workspace.Workspace;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Incidents, comments, alerts and entities in and out of Sentinel's JSON shapes. */
+final class IncidentJson {
+  static final int MAX_LABELS = 100;
+  static final int MAX_ALERTS_PER_REQUEST = 1_000;
+  static final int MAX_ENTITIES_PER_REQUEST = 1_000;
+
+  private IncidentJson() {}
+
+  /** Reads the {@code properties} of an incident PUT; read-only properties are ignored. */
+  static IncidentInput incident(JsonInput body) {
+    JsonInput p = body.object("properties");
+    Owner owner = p.optionalObject("owner").map(IncidentJson::owner).orElse(null);
+    List<Label> labels =
+        p.objects("labels", MAX_LABELS).stream()
+            .map(
+                l -> {
+                  LabelType type = l.optionalEnum("labelType", LabelType.class);
+                  return new Label(
+                      l.requiredString("labelName", 256), type == null ? LabelType.User : type);
+                })
+            .toList();
+    return new IncidentInput(
+        p.requiredString("title", 1024),
+        p.optionalString("description", 5000),
+        p.requiredEnum("severity", Severity.class),
+        p.requiredEnum("status", IncidentStatus.class),
+        p.optionalEnum("classification", Classification.class),
+        p.optionalEnum("classificationReason", ClassificationReason.class),
+        p.optionalString("classificationComment", 5000),
+        owner,
+        labels,
+        p.optionalDateTime("firstActivityTimeUtc"),
+        p.optionalDateTime("lastActivityTimeUtc"),
+        p.optionalString("providerName", 256),
+        p.optionalString("providerIncidentId", 256),
+        p.strings("relatedAnalyticRuleIds", 100, 1024),
+        p.objects("alerts", MAX_ALERTS_PER_REQUEST).stream().map(ProvenanceReader::alert).toList(),
+        p.objects("relatedEntities", MAX_ENTITIES_PER_REQUEST).stream()
+            .map(ProvenanceReader::entity)
+            .toList());
+  }
+
+  private static Owner owner(JsonInput o) {
+    OwnerType type = o.optionalEnum("ownerType", OwnerType.class);
+    Owner owner =
+        new Owner(
+            o.optionalUuid("objectId"),
+            o.optionalString("email", 320),
+            o.optionalString("assignedTo", 256),
+            o.optionalString("userPrincipalName", 320),
+            type == null ? OwnerType.User : type);
+    return owner.isAssigned() ? owner : null;
+  }
+
+  static Map<String, Object> incident(Incident incident, String publicUrl) {
+    Map<String, Object> owner = new LinkedHashMap<>();
+    put(owner, "objectId", incident.owner().objectId());
+    put(owner, "email", incident.owner().email());
+    put(owner, "assignedTo", incident.owner().assignedTo());
+    put(owner, "userPrincipalName", incident.owner().userPrincipalName());
+    owner.put("ownerType", incident.owner().ownerType().name());
+
+    Map<String, Object> additional = new LinkedHashMap<>();
+    additional.put("alertsCount", incident.alertsCount());
+    additional.put("bookmarksCount", 0);
+    additional.put("commentsCount", incident.commentsCount());
+    additional.put("alertProductNames", incident.alertProductNames());
+    additional.put("tactics", incident.tactics());
+    additional.put("techniques", incident.techniques());
+
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("title", incident.title());
+    put(p, "description", incident.description());
+    p.put("severity", incident.severity().name());
+    p.put("status", incident.status().name());
+    put(p, "classification", incident.classification());
+    put(p, "classificationReason", incident.classificationReason());
+    put(p, "classificationComment", incident.classificationComment());
+    p.put("owner", owner);
+    p.put(
+        "labels",
+        incident.labels().stream()
+            .map(
+                l -> {
+                  Map<String, Object> label = new LinkedHashMap<>();
+                  label.put("labelName", l.labelName());
+                  label.put("labelType", l.labelType().name());
+                  return label;
+                })
+            .toList());
+    put(p, "firstActivityTimeUtc", Times.format(incident.firstActivityTimeUtc()));
+    put(p, "lastActivityTimeUtc", Times.format(incident.lastActivityTimeUtc()));
+    p.put("createdTimeUtc", Times.format(incident.createdTimeUtc()));
+    p.put("lastModifiedTimeUtc", Times.format(incident.lastModifiedTimeUtc()));
+    p.put("incidentNumber", incident.incidentNumber());
+    p.put(
+        "incidentUrl",
+        publicUrl
+            + "/ui/incident?id="
+            + URLEncoder.encode(incident.resourceId(), StandardCharsets.UTF_8));
+    put(p, "providerName", incident.providerName());
+    put(p, "providerIncidentId", incident.providerIncidentId());
+    p.put("relatedAnalyticRuleIds", incident.relatedAnalyticRuleIds());
+    p.put("additionalData", additional);
+    return resource(
+        incident.resourceId(),
+        incident.name(),
+        "Microsoft.SecurityInsights/Incidents",
+        incident.etag(),
+        p);
+  }
+
+  static Map<String, Object> comment(Incident incident, Comment comment) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("message", comment.message());
+    p.put("createdTimeUtc", Times.format(comment.createdTimeUtc()));
+    p.put("lastModifiedTimeUtc", Times.format(comment.lastModifiedTimeUtc()));
+    p.put("author", clientInfo(comment.author()));
+    return resource(
+        incident.resourceId() + "/comments/" + comment.name(),
+        comment.name(),
+        "Microsoft.SecurityInsights/Incidents/Comments",
+        comment.etag(),
+        p);
+  }
+
+  static Map<String, Object> alert(Workspace workspace, Alert alert) {
+    Map<String, Object> resource = new LinkedHashMap<>();
+    resource.put("id", workspace.securityInsightsId() + "/entities/" + alert.name());
+    resource.put("name", alert.name());
+    resource.put("type", "Microsoft.SecurityInsights/Entities");
+    resource.put("kind", "SecurityAlert");
+    resource.put("properties", alert.properties());
+    return resource;
+  }
+
+  static Map<String, Object> entity(Workspace workspace, Entity entity) {
+    Map<String, Object> resource = new LinkedHashMap<>();
+    resource.put("id", workspace.securityInsightsId() + "/entities/" + entity.name());
+    resource.put("name", entity.name());
+    resource.put("type", "Microsoft.SecurityInsights/Entities");
+    resource.put("kind", entity.kind().name());
+    resource.put("properties", entity.properties());
+    return resource;
+  }
+
+  static Map<String, Object> event(IncidentEvent event) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("eventType", event.type().name());
+    put(e, "subject", event.subject());
+    e.put("actorType", event.actor().type().name());
+    e.put("actor", clientInfo(event.actor().info()));
+    e.put(
+        "changes",
+        event.changes().stream()
+            .map(
+                c -> {
+                  Map<String, Object> change = new LinkedHashMap<>();
+                  change.put("field", c.field());
+                  change.put("oldValue", c.oldValue());
+                  change.put("newValue", c.newValue());
+                  return change;
+                })
+            .toList());
+    e.put("occurredTimeUtc", Times.format(event.occurredAt()));
+    return e;
+  }
+}

@@ -1,0 +1,67 @@
+package io.vigil.security.internal;
+
+import io.vigil.shared.Times;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates the first administrator on an empty database from {@code VIGIL_ADMIN_USER} and {@code
+ * VIGIL_ADMIN_PASSWORD}. Without a password one is generated and printed once, here and nowhere
+ * else.
+ */
+@Component
+class BootstrapAdministrator implements ApplicationRunner {
+  private static final Logger log = LoggerFactory.getLogger(BootstrapAdministrator.class);
+
+  private final UserRepository users;
+  private final PasswordEncoder encoder;
+  private final Clock clock;
+  private final String username;
+  private final String password;
+
+  BootstrapAdministrator(
+      UserRepository users,
+      PasswordEncoder encoder,
+      Clock clock,
+      @Value("${vigil.admin.user}") String username,
+      @Value("${vigil.admin.password}") String password) {
+    this.users = users;
+    this.encoder = encoder;
+    this.clock = clock;
+    this.username = username;
+    this.password = password;
+  }
+
+  @Override
+  @Transactional
+  public void run(ApplicationArguments args) {
+    if (users.count() > 0) {
+      return;
+    }
+    String effective = password;
+    if (effective == null || effective.isEmpty()) {
+      byte[] random = new byte[18];
+      new SecureRandom().nextBytes(random);
+      effective = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+      // Printed once so the operator can sign in; it is stored only as a hash.
+      System.out.println(
+          "\nVigil created the administrator '"
+              + username
+              + "' with the generated password: "
+              + effective
+              + "\nChange it after signing in, or set VIGIL_ADMIN_PASSWORD on an empty database.\n");
+    }
+    users.insert(
+        username, encoder.encode(effective), username, null, true, Times.utc(clock.instant()));
+    log.info("Created the bootstrap administrator '{}'", username);
+  }
+}

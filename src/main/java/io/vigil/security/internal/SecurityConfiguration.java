@@ -1,0 +1,81 @@
+package io.vigil.security.internal;
+
+import io.vigil.shared.web.ErrorBody;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The API authenticates every call with HTTP Basic against the stored accounts; only the health
+ * probe is open. Authorisation beyond "signed in" is per method ({@code @PreAuthorize}), which
+ * matches exactly the handler that runs, whatever the letter case of the path.
+ */
+@Configuration
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http) throws Exception {
+    http.csrf(csrf -> csrf.disable()) // stateless HTTP Basic: no session cookie to forge
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .httpBasic(
+            basic ->
+                basic.authenticationEntryPoint(
+                    (request, response, e) ->
+                        write(
+                            response,
+                            HttpServletResponse.SC_UNAUTHORIZED,
+                            "AuthenticationFailed",
+                            "Authentication is required: send HTTP Basic credentials of a Vigil"
+                                + " user.")))
+        .exceptionHandling(
+            exceptions ->
+                exceptions
+                    .authenticationEntryPoint(
+                        (request, response, e) ->
+                            write(
+                                response,
+                                HttpServletResponse.SC_UNAUTHORIZED,
+                                "AuthenticationFailed",
+                                "Authentication is required: send HTTP Basic credentials of a"
+                                    + " Vigil user."))
+                    .accessDeniedHandler(
+                        (request, response, e) ->
+                            write(
+                                response,
+                                HttpServletResponse.SC_FORBIDDEN,
+                                "AuthorizationFailed",
+                                "You are not allowed to perform this operation.")));
+    return http.build();
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  private static void write(HttpServletResponse response, int status, String code, String message)
+      throws IOException {
+    response.setStatus(status);
+    if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"Vigil\"");
+    }
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response.getWriter().write(ErrorBody.of(code, message).toJson());
+  }
+}

@@ -1,0 +1,37 @@
+package io.vigil.shared;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.safety.Cleaner;
+import org.jsoup.safety.Safelist;
+
+/**
+ * Sanitises user-written HTML (task descriptions, comments) on the way in, against an allow-list:
+ * links, numbered and bulleted lists, code blocks, images, tables and basic formatting survive;
+ * scripts, styles, event handlers, frames and {@code javascript:} URLs do not. Stored text is
+ * therefore safe to render as HTML in any browser.
+ */
+public final class RichText {
+  private static final Safelist ALLOWED =
+      Safelist.relaxed()
+          .addTags("s", "del", "ins", "hr", "mark", "kbd", "samp", "abbr")
+          .addAttributes("a", "title")
+          .addAttributes("code", "class")
+          .addAttributes("pre", "class")
+          .addAttributes("ol", "start", "type")
+          .addProtocols("img", "src", "data")
+          .addEnforcedAttribute("a", "rel", "noopener noreferrer nofollow");
+
+  private RichText() {}
+
+  /** Returns {@code html} with everything outside the allow-list removed; null stays null. */
+  public static String sanitize(String html) {
+    if (html == null) {
+      return null;
+    }
+    Document dirty = Jsoup.parseBodyFragment(html);
+    Document clean = new Cleaner(ALLOWED).clean(dirty);
+    clean.outputSettings().prettyPrint(false);
+    return clean.body().html();
+  }
+}

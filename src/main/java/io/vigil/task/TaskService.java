@@ -1,0 +1,236 @@
+package io.vigil.task;
+
+import io.vigil.incident.FieldChange;
+import io.vigil.incident.IncidentEvent;
+import io.vigil.incident.IncidentEvents;
+import io.vigil.incident.IncidentRef;
+import io.vigil.incident.IncidentService;
+import io.vigil.shared.Actor;
+import io.vigil.shared.ApiException;
+import io.vigil.shared.Etags;
+import io.vigil.shared.JsonInput;
+import io.vigil.shared.Page;
+import io.vigil.shared.RichText;
+import io.vigil.shared.Times;
+import io.vigil.task.internal.TaskRepository;
+import io.vigil.workspace.Workspace;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The tasks of incidents. Writes lock the incident, so that the per-incident limit holds under
+ * concurrency, and record an {@link IncidentEvent} in the same transaction.
+ */
+@Service
+public class TaskService {
+  private final IncidentService incidents;
+  private final TaskRepository tasks;
+  private final IncidentEvents events;
+  private final Clock clock;
+  private final int maxPerIncident;
+
+  TaskService(
+      IncidentService incidents,
+      TaskRepository tasks,
+      IncidentEvents events,
+      Clock clock,
+      @Value("${vigil.limits.tasks-per-incident}") int maxPerIncident) {
+    this.incidents = incidents;
+    this.tasks = tasks;
+    this.events = events;
+    this.clock = clock;
+    this.maxPerIncident = maxPerIncident;
+  }
+
+  /** The result of a create-or-update. */
+  public record Saved(IncidentTask task, boolean created) {}
+
+  /** Creates task {@code name} or replaces its title, description and status. */
+  @Transactional
+  public Saved put(
+      Workspace workspace,
+      String incidentName,
+      String name,
+      TaskInput input,
+      String expectedEtag,
+      Actor actor) {
+    IncidentService.checkName("incidentTaskId", name);
+    TaskInput clean = validate(input);
+    IncidentRef incident = incidents.lock(workspace, incidentName);
+    Optional<IncidentTask> existing = tasks.find(incident.id(), incident.resourceId(), name);
+    Etags.check(expectedEtag, existing.map(IncidentTask::etag).orElse(null));
+    if (existing.isEmpty()) {
+      return new Saved(create(incident, name, clean, actor), true);
+    }
+    return new Saved(update(incident, existing.get(), clean, actor), false);
+  }
+
+  /**
+   * Adds a task with a generated name at the end of an incident's list; how automation rules and
+   * playbooks add tasks. The caller holds the incident (see {@link IncidentService#lock}).
+   */
+  @Transactional
+  public IncidentTask add(IncidentRef incident, TaskInput input, Actor actor) {
+    return create(incident, UUID.randomUUID().toString(), validate(input), actor);
+  }
+
+  private IncidentTask create(IncidentRef incident, String name, TaskInput input, Actor actor) {
+    if (tasks.count(incident.id()) >= maxPerIncident) {
+      throw ApiException.conflict(
+          "TooManyTasks",
+          "The incident already has the maximum of "
+              + maxPerIncident
+              + " tasks; complete or delete some, or raise vigil.limits.tasks-per-incident.");
+    }
+    OffsetDateTime now = now();
+    boolean completed = input.status() == TaskStatus.Completed;
+    IncidentTask task =
+        new IncidentTask(
+            0,
+            incident.id(),
+            incident.resourceId() + "/tasks/" + name,
+            name,
+            Etags.next(),
+            input.title(),
+            input.description(),
+            input.status(),
+            actor.type(),
+            actor.info(),
+            actor.info(),
+            completed ? actor.info() : null,
+            completed ? now : null,
+            now,
+            now);
+    tasks.insert(task);
+    List<FieldChange> changes = new ArrayList<>();
+    changes.add(new FieldChange("title", null, input.title()));
+    if (input.description() != null) {
+      changes.add(new FieldChange("description", null, input.description()));
+    }
+    changes.add(new FieldChange("status", null, input.status().name()));
+    events.record(event(IncidentEvent.Type.TaskAdded, incident, name, actor, changes, now));
+    return tasks.find(incident.id(), incident.resourceId(), name).orElseThrow();
+  }
+
+  private IncidentTask update(
+      IncidentRef incident, IncidentTask old, TaskInput input, Actor actor) {
+    OffsetDateTime now = now();
+    boolean completing =
+        input.status() == TaskStatus.Completed && old.status() != TaskStatus.Completed;
+    boolean stillCompleted =
+        input.status() == TaskStatus.Completed && old.status() == TaskStatus.Completed;
+    IncidentTask updated =
+        new IncidentTask(
+            old.sequence(),
+            old.incidentId(),
+            old.resourceId(),
+            old.name(),
+            Etags.next(),
+            input.title(),
+            input.description(),
+            input.status(),
+            old.createdByType(),
+            old.createdBy(),
+            actor.info(),
+            completing ? actor.info() : stillCompleted ? old.completedBy() : null,
+            completing ? now : stillCompleted ? old.completedTimeUtc() : null,
+            old.createdTimeUtc(),
+            now);
+    tasks.update(updated);
+    List<FieldChange> changes = new ArrayList<>();
+    compare(changes, "title", old.title(), updated.title());
+    compare(changes, "description", old.description(), updated.description());
+    compare(changes, "status", old.status().name(), updated.status().name());
+    if (!changes.isEmpty()) {
+      events.record(
+          event(IncidentEvent.Type.TaskUpdated, incident, old.name(), actor, changes, now));
+    }
+    return updated;
+  }
+
+  @Transactional(readOnly = true)
+  public IncidentTask get(Workspace workspace, String incidentName, String name) {
+    IncidentRef incident = incidents.get(workspace, incidentName).ref();
+    return tasks
+        .find(incident.id(), incident.resourceId(), name)
+        .orElseThrow(() -> ApiException.notFound("The task '" + name + "' was not found."));
+  }
+
+  @Transactional
+  public boolean delete(Workspace workspace, String incidentName, String name, Actor actor) {
+    IncidentRef incident = incidents.lock(workspace, incidentName);
+    Optional<IncidentTask> existing = tasks.find(incident.id(), incident.resourceId(), name);
+    if (existing.isEmpty()) {
+      return false;
+    }
+    tasks.delete(existing.get().sequence());
+    events.record(
+        event(
+            IncidentEvent.Type.TaskDeleted,
+            incident,
+            name,
+            actor,
+            List.of(new FieldChange("title", existing.get().title(), null)),
+            now()));
+    return true;
+  }
+
+  /** A page of an incident's tasks, in creation order. */
+  @Transactional(readOnly = true)
+  public Page<IncidentTask> list(
+      Workspace workspace, String incidentName, int top, String skipToken) {
+    IncidentRef incident = incidents.get(workspace, incidentName).ref();
+    return tasks.list(incident.id(), incident.resourceId(), top, skipToken);
+  }
+
+  private static TaskInput validate(TaskInput input) {
+    if (input.title() == null || input.title().isBlank()) {
+      throw JsonInput.missing("properties.title");
+    }
+    if (input.title().length() > TaskInput.MAX_TITLE) {
+      throw JsonInput.invalid(
+          "properties.title", "is longer than " + TaskInput.MAX_TITLE + " characters");
+    }
+    if (input.description() != null && input.description().length() > TaskInput.MAX_DESCRIPTION) {
+      throw JsonInput.invalid(
+          "properties.description", "is longer than " + TaskInput.MAX_DESCRIPTION + " characters");
+    }
+    if (input.status() == null) {
+      throw JsonInput.missing("properties.status");
+    }
+    String description = RichText.sanitize(input.description());
+    return new TaskInput(
+        input.title(),
+        description == null || description.isBlank() ? null : description,
+        input.status());
+  }
+
+  private OffsetDateTime now() {
+    return Times.utc(clock.instant());
+  }
+
+  private static void compare(List<FieldChange> changes, String field, Object old, Object now) {
+    if (!Objects.equals(old, now)) {
+      changes.add(new FieldChange(field, old, now));
+    }
+  }
+
+  private static IncidentEvent event(
+      IncidentEvent.Type type,
+      IncidentRef incident,
+      String task,
+      Actor actor,
+      List<FieldChange> changes,
+      OffsetDateTime now) {
+    return new IncidentEvent(
+        type, incident.workspaceId(), incident.id(), incident.name(), task, actor, changes, now);
+  }
+}

@@ -1,0 +1,117 @@
+package io.vigil.task.web;
+
+import static io.vigil.shared.web.ArmJson.clientInfo;
+
+import io.vigil.shared.Actor;
+import io.vigil.shared.JsonInput;
+import io.vigil.shared.Times;
+import io.vigil.shared.web.ArmJson;
+import io.vigil.shared.web.ArmPaths;
+import io.vigil.shared.web.ListBody;
+import io.vigil.task.IncidentTask;
+import io.vigil.task.TaskInput;
+import io.vigil.task.TaskService;
+import io.vigil.task.TaskStatus;
+import io.vigil.workspace.Workspace;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code …/incidents/{incidentId}/tasks}: Sentinel's incident tasks with Vigil's extensions. */
+@RestController
+@RequestMapping(ArmPaths.SECURITY_INSIGHTS + "/incidents/{incidentId}/tasks")
+class TaskController {
+  private final TaskService tasks;
+
+  TaskController(TaskService tasks) {
+    this.tasks = tasks;
+  }
+
+  @GetMapping
+  ListBody<Map<String, Object>> list(
+      Workspace workspace,
+      @PathVariable String incidentId,
+      @RequestParam(name = "$top", required = false) String top,
+      @RequestParam(name = "$skipToken", required = false) String skipToken) {
+    return ListBody.of(
+        tasks.list(workspace, incidentId, ArmJson.top(top), skipToken).map(TaskController::json));
+  }
+
+  @GetMapping("/{taskId}")
+  Map<String, Object> get(
+      Workspace workspace, @PathVariable String incidentId, @PathVariable String taskId) {
+    return json(tasks.get(workspace, incidentId, taskId));
+  }
+
+  @PutMapping("/{taskId}")
+  ResponseEntity<Map<String, Object>> put(
+      Workspace workspace,
+      @PathVariable String incidentId,
+      @PathVariable String taskId,
+      @RequestBody(required = false) JsonNode body,
+      @RequestHeader(name = "If-Match", required = false) String ifMatch,
+      Actor actor) {
+    JsonInput input = JsonInput.body(body);
+    JsonInput properties = input.object("properties");
+    TaskInput task =
+        new TaskInput(
+            properties.requiredString("title", TaskInput.MAX_TITLE),
+            properties.optionalString("description", TaskInput.MAX_DESCRIPTION),
+            properties.requiredEnum("status", TaskStatus.class));
+    TaskService.Saved saved =
+        tasks.put(
+            workspace,
+            incidentId,
+            taskId,
+            task,
+            ArmJson.expectedEtag(ifMatch, input.optionalString("etag", 256)),
+            actor);
+    return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(json(saved.task()));
+  }
+
+  @DeleteMapping("/{taskId}")
+  ResponseEntity<Void> delete(
+      Workspace workspace,
+      @PathVariable String incidentId,
+      @PathVariable String taskId,
+      Actor actor) {
+    return tasks.delete(workspace, incidentId, taskId, actor)
+        ? ResponseEntity.ok().build()
+        : ResponseEntity.noContent().build();
+  }
+
+  static Map<String, Object> json(IncidentTask task) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("title", task.title());
+    ArmJson.put(p, "description", task.description());
+    p.put("status", task.status().name());
+    p.put("createdTimeUtc", Times.format(task.createdTimeUtc()));
+    p.put("lastModifiedTimeUtc", Times.format(task.lastModifiedTimeUtc()));
+    p.put("createdBy", clientInfo(task.createdBy()));
+    p.put("lastModifiedBy", clientInfo(task.lastModifiedBy()));
+    // Vigil's extensions: how the task came to be, and who completed it when.
+    p.put("createdByType", task.createdByType().name());
+    if (task.completedBy() != null) {
+      p.put("completedBy", clientInfo(task.completedBy()));
+    }
+    ArmJson.put(p, "completedTimeUtc", Times.format(task.completedTimeUtc()));
+    return ArmJson.resource(
+        task.resourceId(),
+        task.name(),
+        "Microsoft.SecurityInsights/Incidents/Tasks",
+        task.etag(),
+        p);
+  }
+}

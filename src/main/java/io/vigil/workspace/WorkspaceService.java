@@ -1,0 +1,80 @@
+package io.vigil.workspace;
+
+import io.vigil.shared.ApiException;
+import io.vigil.shared.JsonInput;
+import io.vigil.workspace.internal.WorkspaceRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Finds and creates workspaces. */
+@Service
+public class WorkspaceService {
+  // ARM's rules for resource group and workspace names, loosely: letters, digits and - _ . ( ).
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._()-]{0,89}");
+
+  private final WorkspaceRepository repository;
+  private final Clock clock;
+
+  WorkspaceService(WorkspaceRepository repository, Clock clock) {
+    this.repository = repository;
+    this.clock = clock;
+  }
+
+  public Optional<Workspace> find(String subscriptionId, String resourceGroup, String name) {
+    return repository.findByKey(key(subscriptionId, resourceGroup, name));
+  }
+
+  /** The workspace at this path, or 404. */
+  public Workspace require(String subscriptionId, String resourceGroup, String name) {
+    return find(subscriptionId, resourceGroup, name)
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    org.springframework.http.HttpStatus.NOT_FOUND,
+                    "ResourceNotFound",
+                    "The workspace '"
+                        + name
+                        + "' was not found in resource group '"
+                        + resourceGroup
+                        + "' of subscription '"
+                        + subscriptionId
+                        + "'."));
+  }
+
+  /** Creates the workspace unless it exists; answers it and whether it was created. */
+  @Transactional
+  public Created createIfAbsent(String subscriptionId, String resourceGroup, String name) {
+    check("subscriptionId", subscriptionId);
+    check("resourceGroupName", resourceGroup);
+    check("workspaceName", name);
+    Optional<Workspace> existing = find(subscriptionId, resourceGroup, name);
+    if (existing.isPresent()) {
+      return new Created(existing.get(), false);
+    }
+    Workspace created =
+        repository.insert(
+            subscriptionId, resourceGroup, name, key(subscriptionId, resourceGroup, name), clock);
+    return new Created(created, true);
+  }
+
+  public List<Workspace> list() {
+    return repository.findAll();
+  }
+
+  /** The result of {@link #createIfAbsent}. */
+  public record Created(Workspace workspace, boolean created) {}
+
+  private static void check(String field, String value) {
+    if (!NAME.matcher(value).matches()) {
+      throw JsonInput.invalid(field, "must be 1 to 90 letters, digits, '-', '_', '.', '(' or ')'");
+    }
+  }
+
+  private static String key(String subscriptionId, String resourceGroup, String name) {
+    return (subscriptionId + "/" + resourceGroup + "/" + name).toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,77 @@
+package io.vigil.support;
+
+import io.vigil.VigilApplication;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: Vigil running on a random port on the test database (see {@link
+ * TestDatabase}), driven over HTTP. Every test gets a workspace of its own, so tests never see each
+ * other's data and can count on incident numbers starting at 1.
+ */
+@SpringBootTest(
+    classes = VigilApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiTest {
+  public static final String ADMIN = "admin";
+  public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+  @LocalServerPort protected int port;
+
+  /** The administrator's client. */
+  protected Api api;
+
+  /** The path of this test's workspace's Microsoft.SecurityInsights provider. */
+  protected String ws;
+
+  /** The resource group and workspace name of this test's workspace. */
+  protected String resourceGroup;
+
+  protected String workspaceName;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    registry.add("vigil.db.url", TestDatabase::url);
+    registry.add("vigil.db.user", TestDatabase::user);
+    registry.add("vigil.db.password", () -> "");
+    registry.add("vigil.admin.user", () -> ADMIN);
+    registry.add("vigil.admin.password", () -> ADMIN_PASSWORD);
+  }
+
+  @BeforeEach
+  void createWorkspace() {
+    api = new Api("http://localhost:" + port, ADMIN, ADMIN_PASSWORD);
+    resourceGroup = "rg-" + UUID.randomUUID().toString().substring(0, 8);
+    workspaceName = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+    String workspace =
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"
+            + resourceGroup
+            + "/providers/Microsoft.OperationalInsights/workspaces/"
+            + workspaceName;
+    Api.Response created = api.put(workspace, "{}");
+    if (created.status() != 201) {
+      throw new IllegalStateException("Could not create the test workspace: " + created);
+    }
+    ws = workspace + "/providers/Microsoft.SecurityInsights";
+  }
+
+  /** A minimal valid incident body. */
+  protected static String incident(String title, String severity, String status) {
+    return """
+        {"properties":{"title":"%s","severity":"%s","status":"%s"}}"""
+        .formatted(title, severity, status);
+  }
+
+  /** Creates an incident and returns its JSON. */
+  protected tools.jackson.databind.JsonNode createIncident(String id, String title) {
+    Api.Response response = api.put(ws + "/incidents/" + id, incident(title, "Medium", "New"));
+    if (response.status() != 201) {
+      throw new IllegalStateException("Could not create incident " + id + ": " + response);
+    }
+    return response.json();
+  }
+}
