@@ -38,7 +38,8 @@ public class AnalyticsRuleService {
           "ruleId",
           "must be 1 to 256 letters, digits, '-', '_' or '.', starting with a letter or digit");
     }
-    Optional<AnalyticsRule> existing = find(workspace, name);
+    Optional<AnalyticsRule> existing =
+        rules.find(workspace.id(), workspace.securityInsightsId(), name, true);
     Etags.check(expectedEtag, existing.map(AnalyticsRule::etag).orElse(null));
     OffsetDateTime now = Times.utc(clock.instant());
     AnalyticsRule rule =
@@ -65,7 +66,7 @@ public class AnalyticsRuleService {
   }
 
   public Optional<AnalyticsRule> find(Workspace workspace, String name) {
-    return rules.find(workspace.id(), workspace.securityInsightsId(), name);
+    return rules.find(workspace.id(), workspace.securityInsightsId(), name, false);
   }
 
   public AnalyticsRule get(Workspace workspace, String name) {
@@ -76,7 +77,8 @@ public class AnalyticsRuleService {
 
   @Transactional
   public boolean delete(Workspace workspace, String name) {
-    Optional<AnalyticsRule> existing = find(workspace, name);
+    Optional<AnalyticsRule> existing =
+        rules.find(workspace.id(), workspace.securityInsightsId(), name, true);
     existing.ifPresent(rule -> rules.delete(rule.id()));
     return existing.isPresent();
   }

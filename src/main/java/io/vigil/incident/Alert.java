@@ -4,6 +4,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An alert attached to an incident, in Sentinel's SecurityAlert shape. {@code properties} holds
- * every alert property including Vigil's {@code analyticRuleId} and the names of its entities.
+ * every alert property including Vigil's {@code analyticRuleId}.
  */
 public record Alert(String name, ObjectNode properties) {}

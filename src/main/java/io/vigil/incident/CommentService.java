@@ -65,6 +65,10 @@ public class CommentService {
     Optional<Comment> existing = comments.find(incident.id(), name);
     Etags.check(expectedEtag, existing.map(Comment::etag).orElse(null));
     String clean = RichText.sanitize(message);
+    if (clean.isBlank()) {
+      throw JsonInput.invalid(
+          "properties.message", "has nothing left once disallowed HTML is removed");
+    }
     OffsetDateTime now = Times.utc(clock.instant());
     if (existing.isEmpty()) {
       if (comments.count(incident.id()) >= maxPerIncident) {

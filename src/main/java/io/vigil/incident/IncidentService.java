@@ -113,9 +113,9 @@ public class IncidentService {
             List.of());
     incidents.insert(draft);
     Incident created = incidents.find(workspace.id(), name, false, ids(workspace)).orElseThrow();
-    events.record(
-        event(IncidentEvent.Type.IncidentCreated, created, null, actor, diff(null, created), now));
-    addEntities(created, input.entities());
+    List<FieldChange> changes = diff(null, created);
+    addEntities(created, input.entities(), changes);
+    events.record(event(IncidentEvent.Type.IncidentCreated, created, null, actor, changes, now));
     attach(created, input.alerts(), actor, now);
     return incidents.find(workspace.id(), name, false, ids(workspace)).orElseThrow();
   }
@@ -153,8 +153,13 @@ public class IncidentService {
             closing(input) ? input.classificationComment() : null,
             input.owner() == null ? Owner.UNASSIGNED : input.owner(),
             distinctLabels(input.labels()),
-            input.firstActivityTimeUtc(),
-            input.lastActivityTimeUtc(),
+            // Left out, the activity times stay: alerts may have set them.
+            input.firstActivityTimeUtc() != null
+                ? input.firstActivityTimeUtc()
+                : old.firstActivityTimeUtc(),
+            input.lastActivityTimeUtc() != null
+                ? input.lastActivityTimeUtc()
+                : old.lastActivityTimeUtc(),
             old.createdTimeUtc(),
             now,
             old.providerName() != null ? old.providerName() : input.providerName(),
@@ -169,10 +174,10 @@ public class IncidentService {
             old.techniques());
     incidents.update(changed);
     List<FieldChange> changes = diff(old, changed);
+    addEntities(changed, input.entities(), changes);
     if (!changes.isEmpty()) {
       events.record(event(IncidentEvent.Type.IncidentUpdated, changed, null, actor, changes, now));
     }
-    addEntities(changed, input.entities());
     attach(changed, input.alerts(), actor, now);
     return incidents.find(workspace.id(), old.name(), false, ids(workspace)).orElseThrow();
   }
@@ -189,12 +194,13 @@ public class IncidentService {
   private int attach(Incident incident, List<AlertInput> alerts, Actor actor, OffsetDateTime now) {
     Incident current = incident;
     int added = 0;
-    for (AlertInput alert : alerts) {
+    for (int i = 0; i < alerts.size(); i++) {
+      AlertInput alert = alerts.get(i);
       if (provenance.hasAlert(current.id(), alert.name())) {
         continue;
       }
       if (alert.analyticRuleId() != null) {
-        checkAnalyticRuleId("alerts.analyticRuleId", alert.analyticRuleId());
+        checkAnalyticRuleId("alerts[" + i + "].analyticRuleId", alert.analyticRuleId());
       }
       ObjectNode properties = alert.properties().deepCopy();
       if (!properties.has("timeGenerated")) {
@@ -203,9 +209,13 @@ public class IncidentService {
       long alertId =
           provenance.insertAlert(
               current.id(), alert.name(), alert.analyticRuleId(), properties, now);
+      List<String> addedEntities = new ArrayList<>();
       for (EntityInput entity : alert.entities()) {
-        Entity stored = addEntity(current, entity);
-        provenance.linkAlertEntity(alertId, current.id(), stored.name());
+        ProvenanceRepository.StoredEntity stored = addEntity(current, entity);
+        provenance.linkAlertEntity(alertId, current.id(), stored.entity().name());
+        if (stored.added()) {
+          addedEntities.add(describe(stored.entity()));
+        }
       }
       Incident next =
           new Incident(
@@ -241,22 +251,38 @@ public class IncidentService {
               union(current.tactics(), alert.tactics()),
               union(current.techniques(), alert.techniques()));
       incidents.update(next);
-      events.record(
-          event(
-              IncidentEvent.Type.AlertAdded, next, alert.name(), actor, diff(current, next), now));
+      List<FieldChange> changes = diff(current, next);
+      if (!addedEntities.isEmpty()) {
+        changes.add(new FieldChange("relatedEntities", null, addedEntities));
+      }
+      events.record(event(IncidentEvent.Type.AlertAdded, next, alert.name(), actor, changes, now));
       current = next;
       added++;
     }
     return added;
   }
 
-  private void addEntities(Incident incident, List<EntityInput> entities) {
+  /** Adds entities to the incident; those not there before go into {@code changes}. */
+  private void addEntities(
+      Incident incident, List<EntityInput> entities, List<FieldChange> changes) {
+    List<String> added = new ArrayList<>();
     for (EntityInput entity : entities) {
-      addEntity(incident, entity);
+      ProvenanceRepository.StoredEntity stored = addEntity(incident, entity);
+      if (stored.added()) {
+        added.add(describe(stored.entity()));
+      }
+    }
+    if (!added.isEmpty()) {
+      changes.add(new FieldChange("relatedEntities", null, added));
     }
   }
 
-  private Entity addEntity(Incident incident, EntityInput entity) {
+  /** How an event names an entity: {@code Account:alice}. */
+  private static String describe(Entity entity) {
+    return entity.kind() + ":" + entity.properties().path("friendlyName").asString(entity.name());
+  }
+
+  private ProvenanceRepository.StoredEntity addEntity(Incident incident, EntityInput entity) {
     ObjectNode properties = entity.properties().deepCopy();
     String friendly = friendlyName(entity.kind(), properties);
     if (friendly != null) {

@@ -3,11 +3,13 @@ package io.vigil.incident;
 import io.vigil.incident.EntityKind.PropertyType;
 import io.vigil.shared.JsonInput;
 import io.vigil.shared.Times;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -111,10 +113,17 @@ public final class ProvenanceReader {
     if (!clean.has("status")) {
       clean.put("status", "New");
     }
-    List<String> tactics = alert.strings("tactics", 20, 64);
-    for (int i = 0; i < tactics.size(); i++) {
-      JsonInput.enumValue(
-          clean.get("tactics").get(i), alert.path("tactics") + "[" + i + "]", Tactic.class);
+    List<String> tactics = new ArrayList<>();
+    JsonNode given = alert.raw("tactics");
+    for (int i = 0; i < alert.strings("tactics", 20, 64).size(); i++) {
+      tactics.add(
+          JsonInput.enumValue(given.get(i), alert.path("tactics") + "[" + i + "]", Tactic.class)
+              .name());
+    }
+    if (!tactics.isEmpty()) {
+      // Stored in Sentinel's spelling whatever the letter case sent.
+      ArrayNode canonical = clean.putArray("tactics");
+      tactics.forEach(canonical::add);
     }
     List<EntityInput> entities =
         alert.objects("entities", MAX_ENTITIES_PER_ALERT).stream()

@@ -80,7 +80,7 @@ public final class Api {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    headers.forEach(request::header);
+    headers.forEach(request::setHeader);
     try {
       HttpResponse<String> response =
           HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -27,8 +27,11 @@ public class AnalyticsRuleRepository {
     this.mapper = mapper;
   }
 
-  public Optional<AnalyticsRule> find(long workspaceId, String prefix, String name) {
-    return jdbc.sql("SELECT * FROM analytics_rule WHERE workspace_id = ? AND name_key = ?")
+  /** The rule; with {@code lock}, its row stays locked until the transaction ends. */
+  public Optional<AnalyticsRule> find(long workspaceId, String prefix, String name, boolean lock) {
+    return jdbc.sql(
+            "SELECT * FROM analytics_rule WHERE workspace_id = ? AND name_key = ?"
+                + (lock ? " FOR UPDATE" : ""))
         .params(workspaceId, name.toLowerCase(Locale.ROOT))
         .query((rs, i) -> map(rs, prefix))
         .optional();

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -36,32 +35,25 @@ public class IncidentRepository {
     this.json = json;
   }
 
-  /** Hands out the next incident number of a workspace; numbers are never handed out twice. */
+  /**
+   * Hands out the next incident number of a workspace. The counter row is locked until the
+   * transaction ends, so numbers are handed out one at a time and never twice; a rolled-back
+   * transaction returns its number. The first incident of a workspace creates the counter, and a
+   * concurrent first incident waits for it (ON CONFLICT) instead of failing.
+   */
   public long nextNumber(long workspaceId) {
-    for (int attempt = 0; ; attempt++) {
-      int updated =
-          jdbc.sql(
-                  "UPDATE incident_number SET last_number = last_number + 1 WHERE workspace_id = ?")
-              .param(workspaceId)
-              .update();
-      if (updated == 1) {
-        return jdbc.sql("SELECT last_number FROM incident_number WHERE workspace_id = ?")
-            .param(workspaceId)
-            .query(Long.class)
-            .single();
-      }
-      try {
-        jdbc.sql("INSERT INTO incident_number (workspace_id, last_number) VALUES (?, 1)")
-            .param(workspaceId)
-            .update();
-        return 1;
-      } catch (DuplicateKeyException raced) {
-        // Another transaction created the counter first; take the next number from it.
-        if (attempt > 0) {
-          throw raced;
-        }
-      }
-    }
+    jdbc.sql(
+            "INSERT INTO incident_number (workspace_id, last_number) VALUES (?, 0)"
+                + " ON CONFLICT DO NOTHING")
+        .param(workspaceId)
+        .update();
+    jdbc.sql("UPDATE incident_number SET last_number = last_number + 1 WHERE workspace_id = ?")
+        .param(workspaceId)
+        .update();
+    return jdbc.sql("SELECT last_number FROM incident_number WHERE workspace_id = ?")
+        .param(workspaceId)
+        .query(Long.class)
+        .single();
   }
 
   /**

@@ -63,8 +63,11 @@ public class ProvenanceRepository {
         .list();
   }
 
-  /** The stored entity with this identity, or a new one; answers its row id and name. */
-  public Entity addEntity(
+  /** An entity as stored, and whether this call added it. */
+  public record StoredEntity(Entity entity, boolean added) {}
+
+  /** Adds the entity unless one with the same identity is on the incident already. */
+  public StoredEntity addEntity(
       long incidentId, EntityKind kind, String identityHash, ObjectNode properties) {
     Optional<Entity> existing =
         jdbc.sql(
@@ -79,7 +82,7 @@ public class ProvenanceRepository {
                         json.object(rs.getString("properties"))))
             .optional();
     if (existing.isPresent()) {
-      return existing.get();
+      return new StoredEntity(existing.get(), false);
     }
     String name = UUID.randomUUID().toString();
     jdbc.sql(
@@ -87,7 +90,7 @@ public class ProvenanceRepository {
                 + " VALUES (?, ?, ?, ?, ?)")
         .params(incidentId, name, kind.name(), identityHash, json.write(properties))
         .update();
-    return new Entity(name, kind, properties);
+    return new StoredEntity(new Entity(name, kind, properties), true);
   }
 
   public void linkAlertEntity(long alertId, long incidentId, String entityName) {

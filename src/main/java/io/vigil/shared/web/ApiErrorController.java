@@ -35,7 +35,16 @@ public class ApiErrorController implements ErrorController {
                   ? "The server failed to process the request."
                   : status.getReasonPhrase();
         };
-    String errorCode = status == HttpStatus.NOT_FOUND ? "NotFound" : status.name();
+    String errorCode = pascalCase(status.name());
     return ResponseEntity.status(status).body(ErrorBody.of(errorCode, message));
+  }
+
+  /** {@code METHOD_NOT_ALLOWED} → {@code MethodNotAllowed}, as the API's other codes read. */
+  private static String pascalCase(String name) {
+    StringBuilder code = new StringBuilder();
+    for (String word : name.split("_")) {
+      code.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+    }
+    return code.toString();
   }
 }

@@ -7,6 +7,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -101,6 +103,19 @@ public class ApiExceptionHandler {
         HttpStatus.CONFLICT,
         "Conflict",
         "The resource was created or changed by a concurrent request; retry.");
+  }
+
+  @ExceptionHandler(AccessDeniedException.class)
+  ResponseEntity<ErrorBody> denied(AccessDeniedException e) {
+    return respond(
+        HttpStatus.FORBIDDEN,
+        "AuthorizationFailed",
+        "You are not allowed to perform this operation.");
+  }
+
+  @ExceptionHandler(AuthenticationException.class)
+  ResponseEntity<ErrorBody> unauthenticated(AuthenticationException e) {
+    return respond(HttpStatus.UNAUTHORIZED, "AuthenticationFailed", "Authentication is required.");
   }
 
   @ExceptionHandler(Exception.class)

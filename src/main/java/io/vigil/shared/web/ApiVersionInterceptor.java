@@ -39,6 +39,10 @@ public class ApiVersionInterceptor implements HandlerInterceptor {
   @Override
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
+    String path = request.getRequestURI().toLowerCase(Locale.ROOT);
+    if (!path.startsWith("/subscriptions/")) {
+      return true;
+    }
     String version = request.getParameter("api-version");
     if (version == null || version.isBlank()) {
       throw new ApiException(
@@ -46,7 +50,6 @@ public class ApiVersionInterceptor implements HandlerInterceptor {
           "MissingApiVersionParameter",
           "The api-version query parameter (?api-version=) is required for all requests.");
     }
-    String path = request.getRequestURI().toLowerCase(Locale.ROOT);
     List<String> accepted =
         path.contains("/providers/microsoft.securityinsights")
             ? SECURITY_INSIGHTS

@@ -24,7 +24,8 @@ public class WebConfiguration implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new ApiVersionInterceptor()).addPathPatterns("/subscriptions/**");
+    // Interceptor patterns match with case; the interceptor picks ARM paths itself, without.
+    registry.addInterceptor(new ApiVersionInterceptor());
   }
 
   @Bean

@@ -1,0 +1,67 @@
+package io.vigil.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RichTextTest {
+
+  @Test
+  void keepsTheRichTextOfTheSeed() {
+    String html =
+        "<p>Follow <a href=\"https://learn.microsoft.com/azure/sentinel\">the playbook</a>:</p>"
+            + "<ol><li>Reset the password</li><li>Revoke sessions</li></ol>"
+            + "<ul><li>Check <i>mail rules</i></li></ul>"
+            + "<pre><code>Revoke-AzureADUserAllRefreshToken -ObjectId $id</code></pre>"
+            + "<p><img src=\"https://contoso.com/diagram.png\" alt=\"flow\"> <b>bold</b> <u>u</u></p>";
+    String clean = RichText.sanitize(html);
+    assertThat(clean)
+        .contains(
+            "<a href=\"https://learn.microsoft.com/azure/sentinel\" rel=\"noopener noreferrer nofollow\">the playbook</a>")
+        .contains("<ol><li>Reset the password</li><li>Revoke sessions</li></ol>")
+        .contains("<ul><li>Check <i>mail rules</i></li></ul>")
+        .contains("<pre><code>Revoke-AzureADUserAllRefreshToken -ObjectId $id</code></pre>")
+        .contains("<img src=\"https://contoso.com/diagram.png\" alt=\"flow\">")
+        .contains("<b>bold</b>");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
+        "<svg onload=alert(1)>",
+        "<iframe src=\"https://evil\"></iframe>",
+        "<div style=\"background:url(javascript:alert(1))\">x</div>",
+        "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+        "<body onload=alert(1)>",
+        "<object data=\"javascript:alert(1)\"></object>",
+        "<form action=\"javascript:alert(1)\"><button>x</button></form>",
+        "<p onmouseover=\"alert(1)\">hover</p>",
+        "<img src=\"data:text/html,<script>alert(1)</script>\">"
+      })
+  void dropsEverythingThatCouldRunScript(String attack) {
+    String clean = RichText.sanitize(attack).toLowerCase();
+    assertThat(clean)
+        .doesNotContain("<script")
+        .doesNotContain("javascript:")
+        .doesNotContain("onerror")
+        .doesNotContain("onload")
+        .doesNotContain("onmouseover")
+        .doesNotContain("<iframe")
+        .doesNotContain("<svg")
+        .doesNotContain("<object")
+        .doesNotContain("<form")
+        .doesNotContain("style=");
+  }
+
+  @Test
+  void escapesPlainText() {
+    assertThat(RichText.sanitize("a < b & c")).isEqualTo("a &lt; b &amp; c");
+    assertThat(RichText.sanitize(null)).isNull();
+  }
+}
