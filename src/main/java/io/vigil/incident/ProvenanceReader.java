@@ -32,7 +32,7 @@ public final class ProvenanceReader {
                 + " remediationSteps:strings severity startTimeUtc:time status systemAlertId"
                 + " tactics:strings techniques:strings timeGenerated:time vendorName alertLink"
                 + " resourceIdentifiers:array additionalData:object confidenceReasons:array"
-                + " analyticRuleId")
+                + " analyticRuleId customDetails:object")
             .split(" ")) {
       String[] parts = entry.split(":");
       ALERT_PROPERTIES.put(

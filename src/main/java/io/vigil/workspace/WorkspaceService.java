@@ -61,6 +61,13 @@ public class WorkspaceService {
     return new Created(created, true);
   }
 
+  /** The workspace with this internal id (for work that starts from a stored event). */
+  public Workspace byId(long id) {
+    return repository
+        .findById(id)
+        .orElseThrow(() -> new IllegalStateException("No workspace with id " + id));
+  }
+
   public List<Workspace> list() {
     return repository.findAll();
   }

@@ -3,6 +3,7 @@ package io.vigil.incident.web;
 import io.vigil.incident.Entity;
 import io.vigil.incident.Incident;
 import io.vigil.incident.IncidentEvents;
+import io.vigil.incident.IncidentReader;
 import io.vigil.incident.IncidentService;
 import io.vigil.incident.ProvenanceReader;
 import io.vigil.shared.Actor;
@@ -77,11 +78,12 @@ class IncidentController {
         incidents.put(
             workspace,
             incidentId,
-            IncidentJson.incident(input),
+            IncidentReader.read(input),
             ArmJson.expectedEtag(ifMatch, input.optionalString("etag", 256)),
             actor);
+    // Read again: automation rules may have changed the incident before the change committed.
     return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
-        .body(representation(saved.incident()));
+        .body(representation(incidents.get(workspace, incidentId)));
   }
 
   @DeleteMapping("/{incidentId}")

@@ -5,82 +5,20 @@ import static io.vigil.shared.web.ArmJson.put;
 import static io.vigil.shared.web.ArmJson.resource;
 
 import io.vigil.incident.Alert;
-import io.vigil.incident.Classification;
-import io.vigil.incident.ClassificationReason;
 import io.vigil.incident.Comment;
 import io.vigil.incident.Entity;
 import io.vigil.incident.Incident;
 import io.vigil.incident.IncidentEvent;
-import io.vigil.incident.IncidentInput;
-import io.vigil.incident.IncidentStatus;
-import io.vigil.incident.Label;
-import io.vigil.incident.LabelType;
-import io.vigil.incident.Owner;
-import io.vigil.incident.OwnerType;
-import io.vigil.incident.ProvenanceReader;
-import io.vigil.incident.Severity;
-import io.vigil.shared.JsonInput;
 import io.vigil.shared.Times;
 import io.vigil.workspace.Workspace;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Incidents, comments, alerts and entities in and out of Sentinel's JSON shapes. */
 final class IncidentJson {
-  static final int MAX_LABELS = 100;
-  static final int MAX_ALERTS_PER_REQUEST = 1_000;
-  static final int MAX_ENTITIES_PER_REQUEST = 1_000;
-
   private IncidentJson() {}
-
-  /** Reads the {@code properties} of an incident PUT; read-only properties are ignored. */
-  static IncidentInput incident(JsonInput body) {
-    JsonInput p = body.object("properties");
-    Owner owner = p.optionalObject("owner").map(IncidentJson::owner).orElse(null);
-    List<Label> labels =
-        p.objects("labels", MAX_LABELS).stream()
-            .map(
-                l -> {
-                  LabelType type = l.optionalEnum("labelType", LabelType.class);
-                  return new Label(
-                      l.requiredString("labelName", 256), type == null ? LabelType.User : type);
-                })
-            .toList();
-    return new IncidentInput(
-        p.requiredString("title", 1024),
-        p.optionalString("description", 5000),
-        p.requiredEnum("severity", Severity.class),
-        p.requiredEnum("status", IncidentStatus.class),
-        p.optionalEnum("classification", Classification.class),
-        p.optionalEnum("classificationReason", ClassificationReason.class),
-        p.optionalString("classificationComment", 5000),
-        owner,
-        labels,
-        p.optionalDateTime("firstActivityTimeUtc"),
-        p.optionalDateTime("lastActivityTimeUtc"),
-        p.optionalString("providerName", 256),
-        p.optionalString("providerIncidentId", 256),
-        p.strings("relatedAnalyticRuleIds", 100, 1024),
-        p.objects("alerts", MAX_ALERTS_PER_REQUEST).stream().map(ProvenanceReader::alert).toList(),
-        p.objects("relatedEntities", MAX_ENTITIES_PER_REQUEST).stream()
-            .map(ProvenanceReader::entity)
-            .toList());
-  }
-
-  private static Owner owner(JsonInput o) {
-    OwnerType type = o.optionalEnum("ownerType", OwnerType.class);
-    Owner owner =
-        new Owner(
-            o.optionalUuid("objectId"),
-            o.optionalString("email", 320),
-            o.optionalString("assignedTo", 256),
-            o.optionalString("userPrincipalName", 320),
-            type == null ? OwnerType.User : type);
-    return owner.isAssigned() ? owner : null;
-  }
 
   static Map<String, Object> incident(Incident incident, String publicUrl) {
     Map<String, Object> owner = new LinkedHashMap<>();

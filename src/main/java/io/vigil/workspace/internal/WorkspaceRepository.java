@@ -38,6 +38,10 @@ public class WorkspaceRepository {
         .optional();
   }
 
+  public Optional<Workspace> findById(long id) {
+    return jdbc.sql("SELECT * FROM workspace WHERE id = ?").param(id).query(ROW).optional();
+  }
+
   public List<Workspace> findAll() {
     return jdbc.sql("SELECT * FROM workspace ORDER BY id").query(ROW).list();
   }

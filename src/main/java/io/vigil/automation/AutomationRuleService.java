@@ -1,0 +1,180 @@
+package io.vigil.automation;
+
+import io.vigil.automation.engine.CompiledRule;
+import io.vigil.automation.engine.RuleParser;
+import io.vigil.automation.internal.AutomationRuleRepository;
+import io.vigil.incident.IncidentService;
+import io.vigil.shared.Actor;
+import io.vigil.shared.ApiException;
+import io.vigil.shared.Etags;
+import io.vigil.shared.JsonInput;
+import io.vigil.shared.Page;
+import io.vigil.shared.Times;
+import io.vigil.shared.odata.FieldType;
+import io.vigil.shared.odata.FilterException;
+import io.vigil.shared.odata.FilterExpression;
+import io.vigil.shared.odata.FilterParser;
+import io.vigil.shared.odata.FilterSchema;
+import io.vigil.shared.odata.SqlFilter;
+import io.vigil.shared.odata.SqlFragment;
+import io.vigil.workspace.Workspace;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The automation rules of each workspace. Keeps every workspace's compiled rules in run order in
+ * memory, dropped whenever a rule of the workspace changes, so that evaluating rules costs no
+ * parsing and no query.
+ */
+@Service
+public class AutomationRuleService {
+  private static final FilterSchema SCHEMA =
+      FilterSchema.builder()
+          .field("properties/displayName", "r.display_name", FieldType.STRING)
+          .field("properties/order", "r.rule_order", FieldType.NUMBER)
+          .field("properties/triggeringLogic/isEnabled", "r.enabled", FieldType.BOOLEAN)
+          .collection(
+              "properties/actions",
+              "EXISTS (SELECT 1 FROM automation_rule_action_type a WHERE a.rule_id = r.id AND %s)",
+              FilterSchema.builder()
+                  .enumField(
+                      "actionType",
+                      "a.action_type",
+                      List.of("AddIncidentTask", "ModifyProperties", "RunPlaybook"))
+                  .build())
+          .collection(
+              "properties/analyticsRuleIds",
+              "EXISTS (SELECT 1 FROM automation_rule_analytics_rule x WHERE x.rule_id = r.id AND %s)",
+              FilterSchema.builder()
+                  .field(FilterExpression.THIS, "x.analytic_rule_id", FieldType.STRING)
+                  .build())
+          .build();
+
+  private final AutomationRuleRepository rules;
+  private final Clock clock;
+  private final RuleParser parser;
+  private final int maxRules;
+  private final Map<Long, List<CompiledRule>> compiled = new ConcurrentHashMap<>();
+
+  AutomationRuleService(
+      AutomationRuleRepository rules,
+      Clock clock,
+      @Value("${vigil.automation.max-rules-per-workspace}") int maxRules,
+      @Value("${vigil.automation.max-conditions}") int maxConditions,
+      @Value("${vigil.automation.max-actions}") int maxActions) {
+    this.rules = rules;
+    this.clock = clock;
+    this.maxRules = maxRules;
+    this.parser = new RuleParser(maxConditions, maxActions);
+  }
+
+  /** The result of a create-or-update. */
+  public record Saved(AutomationRule rule, boolean created) {}
+
+  @Transactional
+  public Saved put(
+      Workspace workspace, String name, JsonInput body, String expectedEtag, Actor actor) {
+    IncidentService.checkName("automationRuleId", name);
+    OffsetDateTime now = Times.utc(clock.instant());
+    RuleParser.Parsed parsed = parser.parse(name, body.object("properties"), now);
+    Optional<AutomationRule> existing =
+        rules.find(workspace.id(), workspace.securityInsightsId(), name, true);
+    Etags.check(expectedEtag, existing.map(AutomationRule::etag).orElse(null));
+    if (existing.isEmpty() && rules.count(workspace.id()) >= maxRules) {
+      throw ApiException.conflict(
+          "TooManyAutomationRules",
+          "The workspace already has the maximum of "
+              + maxRules
+              + " automation rules; raise vigil.automation.max-rules-per-workspace.");
+    }
+    String stored = existing.map(AutomationRule::name).orElse(name);
+    AutomationRule rule =
+        new AutomationRule(
+            existing.map(AutomationRule::id).orElse(0L),
+            workspace.id(),
+            workspace.securityInsightsId() + "/automationRules/" + stored,
+            stored,
+            Etags.next(),
+            parsed.definition(),
+            parsed.rule(),
+            existing.map(AutomationRule::createdBy).orElse(actor.info()),
+            actor.info(),
+            existing.map(AutomationRule::createdTimeUtc).orElse(now),
+            now);
+    rules.save(rule, existing.isEmpty());
+    changed(workspace.id());
+    return new Saved(get(workspace, name), existing.isEmpty());
+  }
+
+  public AutomationRule get(Workspace workspace, String name) {
+    return rules
+        .find(workspace.id(), workspace.securityInsightsId(), name, false)
+        .orElseThrow(
+            () -> ApiException.notFound("The automation rule '" + name + "' was not found."));
+  }
+
+  @Transactional
+  public boolean delete(Workspace workspace, String name) {
+    Optional<AutomationRule> existing =
+        rules.find(workspace.id(), workspace.securityInsightsId(), name, true);
+    existing.ifPresent(rule -> rules.delete(rule.id()));
+    changed(workspace.id());
+    return existing.isPresent();
+  }
+
+  /**
+   * A page of rules in run order. {@code $filter} can name {@code properties/displayName}, {@code
+   * properties/order}, {@code properties/triggeringLogic/isEnabled}, {@code
+   * properties/actions/any(a: a/actionType eq 'AddIncidentTask')} and {@code
+   * properties/analyticsRuleIds/any(r: r eq '…')}.
+   */
+  public Page<AutomationRule> list(Workspace workspace, String filter, int top, String skipToken) {
+    String where = null;
+    List<Object> params = List.of();
+    if (filter != null && !filter.isBlank()) {
+      try {
+        SqlFragment fragment = SqlFilter.toSql(FilterParser.parse(filter), SCHEMA);
+        where = fragment.sql();
+        params = fragment.parameters();
+      } catch (FilterException e) {
+        throw ApiException.badRequest(e.getMessage());
+      }
+    }
+    return rules.list(
+        workspace.id(), workspace.securityInsightsId(), where, params, top, skipToken);
+  }
+
+  /** The workspace's rules in the order they run, compiled. */
+  public List<CompiledRule> runOrder(Workspace workspace) {
+    return compiled.computeIfAbsent(
+        workspace.id(),
+        id ->
+            rules.all(id, workspace.securityInsightsId()).stream()
+                .map(AutomationRule::compiled)
+                .sorted(CompiledRule.RUN_ORDER)
+                .toList());
+  }
+
+  /** Drops the cached rules now and again once the transaction ends, whatever its outcome. */
+  private void changed(long workspaceId) {
+    compiled.remove(workspaceId);
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              compiled.remove(workspaceId);
+            }
+          });
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package io.vigil.automation.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled condition of an automation rule. Conditions are parsed and checked once, when a rule
+ * is saved (see {@code RuleParser}); evaluating one is a walk over these records.
+ */
+public sealed interface Condition {
+
+  boolean test(Evaluation evaluation);
+
+  /** {@code Property}: the property matches any (or, negated, none) of the values. */
+  record PropertyCondition(Property property, Operator operator, List<String> values)
+      implements Condition {
+    @Override
+    public boolean test(Evaluation evaluation) {
+      return operator.test(evaluation.values(property), values);
+    }
+  }
+
+  /**
+   * {@code PropertyArray}: over the incident's custom details (or, nested, over the values of the
+   * current detail), any item — or every item — satisfies all item conditions.
+   */
+  record PropertyArrayCondition(ArrayType arrayType, boolean allItems, List<Condition> items)
+      implements Condition {
+
+    /** What a {@code PropertyArray} condition ranges over. */
+    public enum ArrayType {
+      CustomDetails,
+      CustomDetailValues
+    }
+
+    @Override
+    public boolean test(Evaluation evaluation) {
+      List<?> elements =
+          arrayType == ArrayType.CustomDetails
+              ? List.copyOf(evaluation.facts().customDetails().entrySet())
+              : evaluation.currentDetailValues();
+      if (elements.isEmpty()) {
+        return false;
+      }
+      for (Object element : elements) {
+        boolean holds = evaluation.within(element, () -> allHold(evaluation));
+        if (holds != allItems) {
+          return holds; // any item holding (AnyItem) or one failing (AllItems) decides
+        }
+      }
+      return allItems;
+    }
+
+    private boolean allHold(Evaluation evaluation) {
+      for (Condition item : items) {
+        if (!item.test(evaluation)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** {@code PropertyChanged}: the property changed, from or to a value matching the operator. */
+  record PropertyChangedCondition(
+      Trigger.ChangedProperty property, boolean changedFrom, Operator operator, List<String> values)
+      implements Condition {
+    @Override
+    public boolean test(Evaluation evaluation) {
+      Trigger.Change change = evaluation.trigger().changes().get(property);
+      if (change == null) {
+        return false;
+      }
+      return operator.test(changedFrom ? change.oldValues() : change.newValues(), values);
+    }
+  }
+
+  /** {@code PropertyArrayChanged}: items were added to the collection by this update. */
+  record PropertyArrayChangedCondition(Trigger.ArrayChange arrayType) implements Condition {
+    @Override
+    public boolean test(Evaluation evaluation) {
+      return evaluation.trigger().added().contains(arrayType);
+    }
+  }
+
+  /** {@code Boolean}: And or Or over inner conditions. */
+  record BooleanCondition(boolean and, List<Condition> inner) implements Condition {
+    @Override
+    public boolean test(Evaluation evaluation) {
+      for (Condition condition : inner) {
+        if (condition.test(evaluation) != and) {
+          return !and;
+        }
+      }
+      return and;
+    }
+  }
+
+  /** The facts and trigger a condition is tested against, and the custom detail in scope. */
+  final class Evaluation {
+    private final Facts facts;
+    private final Trigger trigger;
+    private Object current;
+
+    public Evaluation(Facts facts, Trigger trigger) {
+      this.facts = facts;
+      this.trigger = trigger;
+    }
+
+    public Facts facts() {
+      return facts;
+    }
+
+    public Trigger trigger() {
+      return trigger;
+    }
+
+    /** A property's values, narrowed to the custom detail (or detail value) in scope. */
+    List<String> values(Property property) {
+      if (current != null) {
+        if (property == Property.IncidentCustomDetailsKey
+            && current instanceof Map.Entry<?, ?> entry) {
+          return List.of((String) entry.getKey());
+        }
+        if (property == Property.IncidentCustomDetailsValue) {
+          if (current instanceof String value) {
+            return List.of(value);
+          }
+          if (current instanceof Map.Entry<?, ?> entry) {
+            @SuppressWarnings("unchecked")
+            List<String> values = (List<String>) entry.getValue();
+            return values;
+          }
+        }
+      }
+      return facts.values(property);
+    }
+
+    List<String> currentDetailValues() {
+      if (current instanceof Map.Entry<?, ?> entry) {
+        @SuppressWarnings("unchecked")
+        List<String> values = (List<String>) entry.getValue();
+        return values;
+      }
+      return facts.values(Property.IncidentCustomDetailsValue);
+    }
+
+    boolean within(Object element, java.util.function.BooleanSupplier body) {
+      Object outer = current;
+      current = element;
+      try {
+        return body.getAsBoolean();
+      } finally {
+        current = outer;
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.vigil.automation.engine;
+
+import io.vigil.incident.Classification;
+import io.vigil.incident.ClassificationReason;
+import io.vigil.incident.IncidentStatus;
+import io.vigil.incident.Label;
+import io.vigil.incident.Owner;
+import io.vigil.incident.Severity;
+import java.util.List;
+
+/** A compiled action of an automation rule; actions run in their {@code order}. */
+public sealed interface RuleAction {
+  int order();
+
+  String actionType();
+
+  /** {@code AddIncidentTask}: adds a task (description already sanitised). */
+  record AddIncidentTask(int order, String title, String description) implements RuleAction {
+    @Override
+    public String actionType() {
+      return "AddIncidentTask";
+    }
+  }
+
+  /** {@code ModifyProperties}: each non-null field is set; labels are added, never replaced. */
+  record ModifyProperties(
+      int order,
+      Severity severity,
+      IncidentStatus status,
+      Classification classification,
+      ClassificationReason classificationReason,
+      String classificationComment,
+      Owner owner,
+      List<Label> labels)
+      implements RuleAction {
+    @Override
+    public String actionType() {
+      return "ModifyProperties";
+    }
+  }
+
+  /** {@code RunPlaybook}: queues a run of the playbook for the incident. */
+  record RunPlaybook(int order, String logicAppResourceId, String tenantId) implements RuleAction {
+    @Override
+    public String actionType() {
+      return "RunPlaybook";
+    }
+  }
+}
