@@ -31,18 +31,21 @@ public class WorkspaceService {
   /** The workspace at this path, or 404. */
   public Workspace require(String subscriptionId, String resourceGroup, String name) {
     return find(subscriptionId, resourceGroup, name)
-        .orElseThrow(
-            () ->
-                new ApiException(
-                    org.springframework.http.HttpStatus.NOT_FOUND,
-                    "ResourceNotFound",
-                    "The workspace '"
-                        + name
-                        + "' was not found in resource group '"
-                        + resourceGroup
-                        + "' of subscription '"
-                        + subscriptionId
-                        + "'."));
+        .orElseThrow(() -> notFound(name, resourceGroup, subscriptionId));
+  }
+
+  /** The 404 for a workspace that does not exist, or that the caller may not know of. */
+  public ApiException notFound(String name, String resourceGroup, String subscriptionId) {
+    return new ApiException(
+        org.springframework.http.HttpStatus.NOT_FOUND,
+        "ResourceNotFound",
+        "The workspace '"
+            + name
+            + "' was not found in resource group '"
+            + resourceGroup
+            + "' of subscription '"
+            + subscriptionId
+            + "'.");
   }
 
   /** Creates the workspace unless it exists; answers it and whether it was created. */

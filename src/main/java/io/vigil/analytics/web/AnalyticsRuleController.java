@@ -5,7 +5,9 @@ import io.vigil.analytics.AnalyticsRuleInput;
 import io.vigil.analytics.AnalyticsRuleService;
 import io.vigil.incident.Severity;
 import io.vigil.incident.Tactic;
+import io.vigil.shared.Capability;
 import io.vigil.shared.JsonInput;
+import io.vigil.shared.Requires;
 import io.vigil.shared.Times;
 import io.vigil.shared.web.ArmJson;
 import io.vigil.shared.web.ArmPaths;
@@ -41,6 +43,7 @@ class AnalyticsRuleController {
     this.rules = rules;
   }
 
+  @Requires(Capability.Read)
   @GetMapping
   ListBody<Map<String, Object>> list(
       Workspace workspace,
@@ -50,11 +53,13 @@ class AnalyticsRuleController {
         rules.list(workspace, ArmJson.top(top), skipToken).map(AnalyticsRuleController::json));
   }
 
+  @Requires(Capability.Read)
   @GetMapping("/{ruleId}")
   Map<String, Object> get(Workspace workspace, @PathVariable String ruleId) {
     return json(rules.get(workspace, ruleId));
   }
 
+  @Requires(Capability.Configure)
   @PutMapping("/{ruleId}")
   ResponseEntity<Map<String, Object>> put(
       Workspace workspace,
@@ -94,6 +99,7 @@ class AnalyticsRuleController {
         .body(json(saved.rule()));
   }
 
+  @Requires(Capability.Configure)
   @DeleteMapping("/{ruleId}")
   ResponseEntity<Void> delete(Workspace workspace, @PathVariable String ruleId) {
     return rules.delete(workspace, ruleId)

@@ -7,7 +7,9 @@ import io.vigil.automation.AutomationRuleService;
 import io.vigil.incident.IncidentReader;
 import io.vigil.shared.Actor;
 import io.vigil.shared.ApiException;
+import io.vigil.shared.Capability;
 import io.vigil.shared.JsonInput;
+import io.vigil.shared.Requires;
 import io.vigil.shared.Times;
 import io.vigil.shared.web.ArmJson;
 import io.vigil.shared.web.ArmPaths;
@@ -48,6 +50,7 @@ class AutomationRuleController {
     this.history = history;
   }
 
+  @Requires(Capability.Read)
   @GetMapping(RULES)
   ListBody<Map<String, Object>> list(
       Workspace workspace,
@@ -60,11 +63,13 @@ class AutomationRuleController {
             .map(AutomationRuleController::json));
   }
 
+  @Requires(Capability.Read)
   @GetMapping(RULES + "/{ruleId}")
   Map<String, Object> get(Workspace workspace, @PathVariable String ruleId) {
     return json(rules.get(workspace, ruleId));
   }
 
+  @Requires(Capability.Respond)
   @PutMapping(RULES + "/{ruleId}")
   ResponseEntity<Map<String, Object>> put(
       Workspace workspace,
@@ -84,6 +89,7 @@ class AutomationRuleController {
         .body(json(saved.rule()));
   }
 
+  @Requires(Capability.Respond)
   @DeleteMapping(RULES + "/{ruleId}")
   ResponseEntity<Void> delete(Workspace workspace, @PathVariable String ruleId) {
     return rules.delete(workspace, ruleId)
@@ -95,6 +101,7 @@ class AutomationRuleController {
    * Vigil's dry run: {@code {"incidentId": "…"}} or {@code {"incident": {"properties": …}}}, with
    * an optional {@code trigger} (IncidentCreated, IncidentUpdated, AlertCreated).
    */
+  @Requires(Capability.Read)
   @PostMapping(ArmPaths.SECURITY_INSIGHTS + "/automationDryRun")
   Map<String, Object> dryRun(Workspace workspace, @RequestBody(required = false) JsonNode body) {
     JsonInput input = JsonInput.body(body);
@@ -119,6 +126,7 @@ class AutomationRuleController {
   }
 
   /** Vigil's extension: which rules ran on an incident, when, and what each action did. */
+  @Requires(Capability.Read)
   @GetMapping(ArmPaths.SECURITY_INSIGHTS + "/incidents/{incidentId}/automationRuns")
   ListBody<Object> runs(
       Workspace workspace,

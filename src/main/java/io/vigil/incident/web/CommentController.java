@@ -4,7 +4,9 @@ import io.vigil.incident.CommentService;
 import io.vigil.incident.Incident;
 import io.vigil.incident.IncidentService;
 import io.vigil.shared.Actor;
+import io.vigil.shared.Capability;
 import io.vigil.shared.JsonInput;
+import io.vigil.shared.Requires;
 import io.vigil.shared.web.ArmJson;
 import io.vigil.shared.web.ArmPaths;
 import io.vigil.shared.web.ListBody;
@@ -35,6 +37,7 @@ class CommentController {
     this.incidents = incidents;
   }
 
+  @Requires(Capability.Read)
   @GetMapping
   ListBody<Map<String, Object>> list(
       Workspace workspace,
@@ -48,6 +51,7 @@ class CommentController {
             .map(c -> IncidentJson.comment(incident, c)));
   }
 
+  @Requires(Capability.Read)
   @GetMapping("/{commentId}")
   Map<String, Object> get(
       Workspace workspace, @PathVariable String incidentId, @PathVariable String commentId) {
@@ -55,6 +59,7 @@ class CommentController {
     return IncidentJson.comment(incident, comments.get(workspace, incidentId, commentId));
   }
 
+  @Requires(Capability.Respond)
   @PutMapping("/{commentId}")
   ResponseEntity<Map<String, Object>> put(
       Workspace workspace,
@@ -78,6 +83,7 @@ class CommentController {
         .body(IncidentJson.comment(incident, saved.comment()));
   }
 
+  @Requires(Capability.Respond)
   @DeleteMapping("/{commentId}")
   ResponseEntity<Void> delete(
       Workspace workspace,

@@ -8,7 +8,9 @@ import io.vigil.incident.IncidentService;
 import io.vigil.incident.ProvenanceReader;
 import io.vigil.shared.Actor;
 import io.vigil.shared.ApiException;
+import io.vigil.shared.Capability;
 import io.vigil.shared.JsonInput;
+import io.vigil.shared.Requires;
 import io.vigil.shared.web.ArmJson;
 import io.vigil.shared.web.ArmPaths;
 import io.vigil.shared.web.ListBody;
@@ -48,6 +50,7 @@ class IncidentController {
     this.publicUrl = publicUrl;
   }
 
+  @Requires(Capability.Read)
   @GetMapping
   ListBody<Map<String, Object>> list(
       Workspace workspace,
@@ -61,11 +64,13 @@ class IncidentController {
             .map(this::representation));
   }
 
+  @Requires(Capability.Read)
   @GetMapping("/{incidentId}")
   Map<String, Object> get(Workspace workspace, @PathVariable String incidentId) {
     return representation(incidents.get(workspace, incidentId));
   }
 
+  @Requires(Capability.Respond)
   @PutMapping("/{incidentId}")
   ResponseEntity<Map<String, Object>> put(
       Workspace workspace,
@@ -86,6 +91,7 @@ class IncidentController {
         .body(representation(incidents.get(workspace, incidentId)));
   }
 
+  @Requires(Capability.Respond)
   @DeleteMapping("/{incidentId}")
   ResponseEntity<Void> delete(Workspace workspace, @PathVariable String incidentId, Actor actor) {
     return incidents.delete(workspace, incidentId, actor)
@@ -94,6 +100,7 @@ class IncidentController {
   }
 
   /** Sentinel's "list alerts" (a POST with an empty body). */
+  @Requires(Capability.Read)
   @PostMapping("/{incidentId}/alerts")
   Map<String, Object> alerts(Workspace workspace, @PathVariable String incidentId) {
     return Map.of(
@@ -104,6 +111,7 @@ class IncidentController {
   }
 
   /** Vigil's extension: attach one more alert to an existing incident. */
+  @Requires(Capability.Respond)
   @PutMapping("/{incidentId}/alerts/{alertId}")
   ResponseEntity<Map<String, Object>> attachAlert(
       Workspace workspace,
@@ -132,6 +140,7 @@ class IncidentController {
   }
 
   /** Sentinel's "list entities" (a POST with an empty body), with counts per kind. */
+  @Requires(Capability.Read)
   @PostMapping("/{incidentId}/entities")
   Map<String, Object> entities(Workspace workspace, @PathVariable String incidentId) {
     List<Entity> entities = incidents.entities(workspace, incidentId);
@@ -147,6 +156,7 @@ class IncidentController {
   }
 
   /** Vigil's extension: the change events of an incident, oldest first. */
+  @Requires(Capability.Read)
   @GetMapping("/{incidentId}/events")
   ListBody<Map<String, Object>> events(
       Workspace workspace,

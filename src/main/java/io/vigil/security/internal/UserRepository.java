@@ -62,4 +62,37 @@ public class UserRepository {
             now)
         .update();
   }
+
+  public Optional<Long> idOf(String username) {
+    return jdbc.sql("SELECT id FROM app_user WHERE username_key = ?")
+        .param(username.toLowerCase(Locale.ROOT))
+        .query(Long.class)
+        .optional();
+  }
+
+  public java.util.List<VigilUser> list() {
+    return jdbc.sql("SELECT * FROM app_user ORDER BY username_key").query(ROW).list();
+  }
+
+  public void update(
+      String username, String displayName, String email, boolean administrator, boolean enabled) {
+    jdbc.sql(
+            "UPDATE app_user SET display_name = ?, email = ?, administrator = ?, enabled = ?"
+                + " WHERE username_key = ?")
+        .params(displayName, email, administrator, enabled, username.toLowerCase(Locale.ROOT))
+        .update();
+  }
+
+  public void setPassword(String username, String passwordHash) {
+    jdbc.sql("UPDATE app_user SET password_hash = ? WHERE username_key = ?")
+        .params(passwordHash, username.toLowerCase(Locale.ROOT))
+        .update();
+  }
+
+  public boolean delete(String username) {
+    return jdbc.sql("DELETE FROM app_user WHERE username_key = ?")
+            .param(username.toLowerCase(Locale.ROOT))
+            .update()
+        > 0;
+  }
 }

@@ -3,7 +3,9 @@ package io.vigil.task.web;
 import static io.vigil.shared.web.ArmJson.clientInfo;
 
 import io.vigil.shared.Actor;
+import io.vigil.shared.Capability;
 import io.vigil.shared.JsonInput;
+import io.vigil.shared.Requires;
 import io.vigil.shared.Times;
 import io.vigil.shared.web.ArmJson;
 import io.vigil.shared.web.ArmPaths;
@@ -38,6 +40,7 @@ class TaskController {
     this.tasks = tasks;
   }
 
+  @Requires(Capability.Read)
   @GetMapping
   ListBody<Map<String, Object>> list(
       Workspace workspace,
@@ -48,12 +51,14 @@ class TaskController {
         tasks.list(workspace, incidentId, ArmJson.top(top), skipToken).map(TaskController::json));
   }
 
+  @Requires(Capability.Read)
   @GetMapping("/{taskId}")
   Map<String, Object> get(
       Workspace workspace, @PathVariable String incidentId, @PathVariable String taskId) {
     return json(tasks.get(workspace, incidentId, taskId));
   }
 
+  @Requires(Capability.Respond)
   @PutMapping("/{taskId}")
   ResponseEntity<Map<String, Object>> put(
       Workspace workspace,
@@ -81,6 +86,7 @@ class TaskController {
         .body(json(saved.task()));
   }
 
+  @Requires(Capability.Respond)
   @DeleteMapping("/{taskId}")
   ResponseEntity<Void> delete(
       Workspace workspace,

@@ -1,6 +1,8 @@
 package io.vigil.workspace.web;
 
 import io.vigil.shared.ApiException;
+import io.vigil.shared.Capability;
+import io.vigil.shared.Requires;
 import io.vigil.shared.Times;
 import io.vigil.shared.web.ListBody;
 import io.vigil.workspace.Workspace;
@@ -31,6 +33,7 @@ class WorkspaceController {
     this.workspaces = workspaces;
   }
 
+  @Requires(Capability.Read)
   @PutMapping(COLLECTION + "/{workspaceName}")
   @PreAuthorize("hasRole('ADMINISTRATOR')")
   ResponseEntity<Map<String, Object>> put(
@@ -47,12 +50,14 @@ class WorkspaceController {
         .body(representation(result.workspace()));
   }
 
+  @Requires(Capability.Read)
   @GetMapping(COLLECTION + "/{workspaceName}")
   Map<String, Object> get(Workspace workspace) {
     return representation(workspace);
   }
 
   @GetMapping(COLLECTION)
+  @PreAuthorize("hasRole('ADMINISTRATOR')")
   ListBody<Map<String, Object>> list(
       @PathVariable String subscriptionId, @PathVariable String resourceGroupName) {
     return new ListBody<>(

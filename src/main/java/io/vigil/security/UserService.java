@@ -1,0 +1,186 @@
+package io.vigil.security;
+
+import io.vigil.security.internal.RoleAssignmentRepository;
+import io.vigil.security.internal.UserRepository;
+import io.vigil.shared.ApiException;
+import io.vigil.shared.JsonInput;
+import io.vigil.shared.Times;
+import io.vigil.workspace.Workspace;
+import io.vigil.workspace.WorkspaceService;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Local accounts and their role assignments, managed by administrators. */
+@Service
+public class UserService {
+  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
+  private static final Pattern WORKSPACE_ID =
+      Pattern.compile(
+          "(?i)/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/"
+              + "Microsoft\\.OperationalInsights/workspaces/([^/]+)");
+  private static final Set<String> COMMON =
+      Set.of("password1234", "123456789012", "qwertyuiopas", "administrator", "letmein12345");
+
+  private final UserRepository users;
+  private final RoleAssignmentRepository assignments;
+  private final WorkspaceService workspaces;
+  private final PasswordEncoder encoder;
+  private final Clock clock;
+
+  UserService(
+      UserRepository users,
+      RoleAssignmentRepository assignments,
+      WorkspaceService workspaces,
+      PasswordEncoder encoder,
+      Clock clock) {
+    this.users = users;
+    this.assignments = assignments;
+    this.workspaces = workspaces;
+    this.encoder = encoder;
+    this.clock = clock;
+  }
+
+  /** What an administrator says about an account; a null password keeps the current one. */
+  public record UserInput(
+      String displayName, String email, String password, boolean administrator, boolean enabled) {}
+
+  public record Saved(VigilUser user, boolean created) {}
+
+  @Transactional
+  public Saved put(String username, UserInput input) {
+    if (!USERNAME.matcher(username).matches()) {
+      throw JsonInput.invalid("username", "must be 1 to 128 letters, digits, '.', '_', '@' or '-'");
+    }
+    Optional<VigilUser> existing = users.findByUsername(username);
+    if (existing.isEmpty()) {
+      if (input.password() == null) {
+        throw JsonInput.missing("properties.password");
+      }
+      checkPassword(username, input.password());
+      users.insert(
+          username,
+          encoder.encode(input.password()),
+          input.displayName(),
+          input.email(),
+          input.administrator(),
+          Times.utc(clock.instant()));
+      users.update(
+          username, input.displayName(), input.email(), input.administrator(), input.enabled());
+    } else {
+      users.update(
+          username, input.displayName(), input.email(), input.administrator(), input.enabled());
+      if (input.password() != null) {
+        checkPassword(username, input.password());
+        users.setPassword(username, encoder.encode(input.password()));
+      }
+    }
+    return new Saved(get(username), existing.isEmpty());
+  }
+
+  public VigilUser get(String username) {
+    return users
+        .findByUsername(username)
+        .orElseThrow(() -> ApiException.notFound("The user '" + username + "' was not found."));
+  }
+
+  public List<VigilUser> list() {
+    return users.list();
+  }
+
+  @Transactional
+  public boolean delete(String username) {
+    return users.delete(username);
+  }
+
+  /** A user changes their own password, proving they know the current one. */
+  @Transactional
+  public void changePassword(String username, String current, String replacement) {
+    VigilUser user = get(username);
+    if (current == null || !encoder.matches(current, user.passwordHash())) {
+      throw JsonInput.invalid("currentPassword", "is not your current password");
+    }
+    checkPassword(username, replacement);
+    users.setPassword(username, encoder.encode(replacement));
+  }
+
+  /** Refuses weak passwords, saying why. */
+  static void checkPassword(String username, String password) {
+    if (password == null || password.isEmpty()) {
+      throw JsonInput.invalid("password", "must not be empty");
+    }
+    if (password.length() < 12) {
+      throw JsonInput.invalid("password", "must be at least 12 characters long");
+    }
+    if (password.length() > 128) {
+      throw JsonInput.invalid("password", "must be at most 128 characters long");
+    }
+    String lower = password.toLowerCase(Locale.ROOT);
+    if (lower.contains(username.toLowerCase(Locale.ROOT))) {
+      throw JsonInput.invalid("password", "must not contain the user name");
+    }
+    if (password.chars().distinct().count() < 5 || COMMON.contains(lower)) {
+      throw JsonInput.invalid("password", "is too easy to guess");
+    }
+  }
+
+  @Transactional
+  public RoleAssignment assign(String name, String principal, String roleName, String scope) {
+    if (!USERNAME.matcher(name).matches()) {
+      throw JsonInput.invalid("roleAssignmentName", "must be 1 to 128 letters, digits or '-'");
+    }
+    Role role;
+    try {
+      role = Role.valueOf(roleName);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw JsonInput.invalid(
+          "properties.roleDefinitionName",
+          "must be one of " + java.util.Arrays.toString(Role.values()));
+    }
+    long userId =
+        users
+            .idOf(principal)
+            .orElseThrow(() -> JsonInput.invalid("properties.principalName", "names no user"));
+    Matcher matcher = WORKSPACE_ID.matcher(scope == null ? "" : scope);
+    if (!matcher.matches()) {
+      throw JsonInput.invalid("properties.scope", "must be a workspace id");
+    }
+    Workspace workspace =
+        workspaces
+            .find(matcher.group(1), matcher.group(2), matcher.group(3))
+            .orElseThrow(() -> JsonInput.invalid("properties.scope", "names no workspace"));
+    assignments.delete(name);
+    try {
+      assignments.insert(name, userId, workspace.id(), role, Times.utc(clock.instant()));
+    } catch (org.springframework.dao.DuplicateKeyException e) {
+      throw ApiException.conflict(
+          "RoleAssignmentExists", "The user already holds this role in this workspace.");
+    }
+    return assignments.find(name).orElseThrow();
+  }
+
+  public RoleAssignment assignment(String name) {
+    return assignments
+        .find(name)
+        .orElseThrow(
+            () -> ApiException.notFound("The role assignment '" + name + "' was not found."));
+  }
+
+  public List<RoleAssignment> assignments(String principal, Long workspaceId) {
+    return assignments.list(principal, workspaceId);
+  }
+
+  @Transactional
+  public boolean unassign(String name) {
+    boolean existed = assignments.find(name).isPresent();
+    assignments.delete(name);
+    return existed;
+  }
+}
