@@ -73,7 +73,7 @@ public class AutomationDryRun {
           .map(Alert::properties)
           .forEach(alerts::add);
     } else {
-      incident = described(workspace, request.incident());
+      incident = described(workspace, request.incident(), Times.utc(clock.instant()));
       for (EntityInput e : request.incident().entities()) {
         entities.add(new IncidentFacts.EntityFact(e.kind(), e.properties()));
       }
@@ -180,7 +180,7 @@ public class AutomationDryRun {
   }
 
   /** An incident described in the request body, as it would be stored. */
-  private static Incident described(Workspace workspace, IncidentInput input) {
+  private static Incident described(Workspace workspace, IncidentInput input, OffsetDateTime now) {
     Set<String> ruleIds = new LinkedHashSet<>(input.relatedAnalyticRuleIds());
     Set<String> products = new LinkedHashSet<>();
     Set<String> tactics = new LinkedHashSet<>();
@@ -193,7 +193,6 @@ public class AutomationDryRun {
       }
       tactics.addAll(alert.tactics());
     }
-    OffsetDateTime now = OffsetDateTime.now();
     return new Incident(
         0,
         workspace.id(),
@@ -226,6 +225,7 @@ public class AutomationDryRun {
 
   /** The incident as a ModifyProperties action would leave it. */
   private static Incident simulate(Incident i, IncidentInput change) {
+    boolean closed = change.status() == io.vigil.incident.IncidentStatus.Closed;
     return new Incident(
         i.id(),
         i.workspaceId(),
@@ -237,11 +237,11 @@ public class AutomationDryRun {
         i.description(),
         change.severity(),
         change.status(),
-        change.classification(),
-        change.classificationReason(),
-        change.classificationComment(),
+        closed ? change.classification() : null,
+        closed ? change.classificationReason() : null,
+        closed ? change.classificationComment() : null,
         change.owner(),
-        change.labels(),
+        distinct(change.labels()),
         i.firstActivityTimeUtc(),
         i.lastActivityTimeUtc(),
         i.createdTimeUtc(),
@@ -301,5 +301,11 @@ public class AutomationDryRun {
 
   private static List<String> folded(String value) {
     return value == null ? List.of() : List.of(value.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private static List<io.vigil.incident.Label> distinct(List<io.vigil.incident.Label> labels) {
+    Map<String, io.vigil.incident.Label> unique = new LinkedHashMap<>();
+    labels.forEach(l -> unique.putIfAbsent(l.labelName().toLowerCase(java.util.Locale.ROOT), l));
+    return List.copyOf(unique.values());
   }
 }

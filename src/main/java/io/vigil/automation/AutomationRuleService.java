@@ -89,7 +89,7 @@ public class AutomationRuleService {
     Optional<AutomationRule> existing =
         rules.find(workspace.id(), workspace.securityInsightsId(), name, true);
     Etags.check(expectedEtag, existing.map(AutomationRule::etag).orElse(null));
-    if (existing.isEmpty() && rules.count(workspace.id()) >= maxRules) {
+    if (existing.isEmpty() && rules.countLocked(workspace.id()) >= maxRules) {
       throw ApiException.conflict(
           "TooManyAutomationRules",
           "The workspace already has the maximum of "

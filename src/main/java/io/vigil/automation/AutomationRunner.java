@@ -123,17 +123,36 @@ public class AutomationRunner {
       queue.add(new Queued(event, depth + 1));
     }
 
+    /** Drops what was queued after {@code size}: the events of an action that was undone. */
+    void truncate(int size) {
+      while (queue.size() > size) {
+        queue.pollLast();
+      }
+    }
+
+    int size() {
+      return queue.size();
+    }
+
     @Override
     public void beforeCommit(boolean readOnly) {
       while (!queue.isEmpty()) {
-        Queued next = queue.poll();
-        for (Trigger trigger : triggers(next.event(), created)) {
-          if (next.depth() > maxDepth) {
-            cascadeLimit(next.event(), trigger);
+        // The changes one request, or one level of automation, made to one incident fire the
+        // update rules once, not once per change.
+        List<Queued> batch = new ArrayList<>(List.of(queue.poll()));
+        while (!queue.isEmpty()
+            && queue.peek().depth() == batch.get(0).depth()
+            && queue.peek().event().incidentId() == batch.get(0).event().incidentId()) {
+          batch.add(queue.poll());
+        }
+        int level = batch.get(0).depth();
+        for (Map.Entry<Trigger, IncidentEvent> work : triggers(batch, created)) {
+          if (level > maxDepth) {
+            cascadeLimit(work.getValue(), work.getKey());
             continue;
           }
-          depth = next.depth();
-          run(trigger, next.event());
+          depth = level;
+          run(work.getKey(), work.getValue(), this);
         }
       }
     }
@@ -144,60 +163,86 @@ public class AutomationRunner {
     }
   }
 
-  /** The triggers a change fires, as Sentinel defines them. */
-  static List<Trigger> triggers(IncidentEvent event, Set<Long> createdInThisTransaction) {
-    String source = source(event);
-    return switch (event.type()) {
-      case IncidentCreated -> List.of(Trigger.created(source));
-      case AlertAdded -> {
-        List<Trigger> triggers = new ArrayList<>(List.of(Trigger.alertCreated(source)));
-        if (!createdInThisTransaction.contains(event.incidentId())) {
-          triggers.add(update(event, source, EnumSet.of(Trigger.ArrayChange.Alerts)));
-        }
-        yield triggers;
-      }
-      case CommentAdded -> List.of(update(event, source, EnumSet.of(Trigger.ArrayChange.Comments)));
-      case IncidentUpdated -> {
-        Trigger trigger = update(event, source, EnumSet.noneOf(Trigger.ArrayChange.class));
-        yield trigger.changes().isEmpty() && trigger.added().isEmpty()
-            ? List.of()
-            : List.of(trigger);
-      }
-      default -> List.of();
-    };
-  }
-
-  private static Trigger update(
-      IncidentEvent event, String source, Set<Trigger.ArrayChange> added) {
+  /**
+   * The triggers a batch of changes to one incident fires, as Sentinel defines them, each with the
+   * event that stands for it: the creation, each alert, and one update merging every change.
+   */
+  private static List<Map.Entry<Trigger, IncidentEvent>> triggers(
+      List<Queued> batch, Set<Long> createdInThisTransaction) {
+    List<Map.Entry<Trigger, IncidentEvent>> triggers = new ArrayList<>();
     Map<Trigger.ChangedProperty, Trigger.Change> changes =
         new EnumMap<>(Trigger.ChangedProperty.class);
-    Set<Trigger.ArrayChange> arrays = EnumSet.noneOf(Trigger.ArrayChange.class);
-    arrays.addAll(added);
-    for (FieldChange change : event.changes()) {
-      switch (change.field()) {
-        case "severity" -> changes.put(Trigger.ChangedProperty.IncidentSeverity, change(change));
-        case "status" -> changes.put(Trigger.ChangedProperty.IncidentStatus, change(change));
-        case "owner" -> changes.put(Trigger.ChangedProperty.IncidentOwner, change(change));
-        case "labels" -> {
-          if (grew(change)) {
-            arrays.add(Trigger.ArrayChange.Labels);
+    Set<Trigger.ArrayChange> added = EnumSet.noneOf(Trigger.ArrayChange.class);
+    IncidentEvent updateEvent = null;
+    String updateSource = null;
+    for (Queued queued : batch) {
+      IncidentEvent event = queued.event();
+      String source = source(event);
+      switch (event.type()) {
+        case IncidentCreated -> triggers.add(Map.entry(Trigger.created(source), event));
+        case AlertAdded -> {
+          triggers.add(Map.entry(Trigger.alertCreated(source), event));
+          if (!createdInThisTransaction.contains(event.incidentId())) {
+            added.add(Trigger.ArrayChange.Alerts);
+            collect(event, changes, added);
+            if (updateEvent == null) {
+              updateEvent = event;
+              updateSource = source;
+            }
           }
         }
-        case "tactics" -> {
-          if (grew(change)) {
-            arrays.add(Trigger.ArrayChange.Tactics);
+        case CommentAdded, IncidentUpdated -> {
+          int before = changes.size() + added.size();
+          if (event.type() == IncidentEvent.Type.CommentAdded) {
+            added.add(Trigger.ArrayChange.Comments);
+          }
+          collect(event, changes, added);
+          if (changes.size() + added.size() > before) {
+            // A user's change names the source over the alerts that came with it.
+            updateEvent = event;
+            updateSource = source;
           }
         }
         default -> {
-          // other properties do not fire update rules
+          // tasks and deletions fire no rules
         }
       }
     }
-    return new Trigger(Trigger.Kind.IncidentUpdated, source, changes, arrays);
+    if (updateEvent != null) {
+      triggers.add(
+          Map.entry(
+              new Trigger(Trigger.Kind.IncidentUpdated, updateSource, changes, added),
+              updateEvent));
+    }
+    return triggers;
   }
 
-  private static Trigger.Change change(FieldChange change) {
-    return new Trigger.Change(values(change.oldValue()), values(change.newValue()));
+  /** Adds what an event changed: severity, status and owner; labels and tactics that grew. */
+  private static void collect(
+      IncidentEvent event,
+      Map<Trigger.ChangedProperty, Trigger.Change> changes,
+      Set<Trigger.ArrayChange> added) {
+    for (FieldChange change : event.changes()) {
+      Trigger.ChangedProperty property =
+          switch (change.field()) {
+            case "severity" -> Trigger.ChangedProperty.IncidentSeverity;
+            case "status" -> Trigger.ChangedProperty.IncidentStatus;
+            case "owner" -> Trigger.ChangedProperty.IncidentOwner;
+            default -> null;
+          };
+      if (property != null) {
+        Trigger.Change earlier = changes.get(property);
+        changes.put(
+            property,
+            new Trigger.Change(
+                earlier != null ? earlier.oldValues() : values(change.oldValue()),
+                values(change.newValue())));
+      } else if (change.field().equals("labels") && grew(change)) {
+        added.add(Trigger.ArrayChange.Labels);
+      } else if (change.field().equals("tactics") && grew(change)) {
+        added.add(Trigger.ArrayChange.Tactics);
+      }
+    }
   }
 
   /** The lower-cased values of a changed property; an owner counts by each of its fields. */
@@ -242,7 +287,7 @@ public class AutomationRunner {
     };
   }
 
-  private void run(Trigger trigger, IncidentEvent event) {
+  private void run(Trigger trigger, IncidentEvent event, Pending pending) {
     Workspace workspace = workspaces.byId(event.workspaceId());
     OffsetDateTime now = Times.utc(clock.instant());
     List<CompiledRule> candidates =
@@ -267,7 +312,7 @@ public class AutomationRunner {
       List<ActionOutcome> outcomes = new ArrayList<>();
       boolean modified = false;
       for (RuleAction action : rule.actions()) {
-        outcomes.add(apply(workspace, incident.get(), rule, action));
+        outcomes.add(apply(workspace, incident.get(), rule, action, pending));
         modified |= action instanceof RuleAction.ModifyProperties;
       }
       history.record(
@@ -312,14 +357,21 @@ public class AutomationRunner {
 
   /** Applies one action in a savepoint: a failing action is recorded and undone, alone. */
   private ActionOutcome apply(
-      Workspace workspace, Incident incident, CompiledRule rule, RuleAction action) {
+      Workspace workspace,
+      Incident incident,
+      CompiledRule rule,
+      RuleAction action,
+      Pending pending) {
     Actor actor = Actor.automationRule(rule.name(), rule.displayName());
+    int queued = pending.size();
     try {
       String detail = savepoint.execute(status -> perform(workspace, incident, actor, action));
       return new ActionOutcome(action.order(), action.actionType(), "Succeeded", detail);
     } catch (ApiException e) {
+      pending.truncate(queued); // what an undone action changed fires nothing
       return new ActionOutcome(action.order(), action.actionType(), "Failed", e.getMessage());
     } catch (RuntimeException e) {
+      pending.truncate(queued);
       log.error("Automation rule {} failed on incident {}", rule.name(), incident.name(), e);
       return new ActionOutcome(
           action.order(), action.actionType(), "Failed", "The action failed unexpectedly.");
@@ -362,10 +414,11 @@ public class AutomationRunner {
         modify.severity() != null ? modify.severity() : current.severity(),
         modify.status() != null ? modify.status() : current.status(),
         modify.classification() != null ? modify.classification() : current.classification(),
-        modify.classificationReason() != null
+        // A new classification brings its own reason and comment.
+        modify.classification() != null
             ? modify.classificationReason()
             : current.classificationReason(),
-        modify.classificationComment() != null
+        modify.classification() != null
             ? modify.classificationComment()
             : current.classificationComment(),
         modify.owner() != null ? modify.owner() : current.owner(),
@@ -400,6 +453,12 @@ public class AutomationRunner {
   }
 
   private void cascadeLimit(IncidentEvent event, Trigger trigger) {
+    Workspace workspace = workspaces.byId(event.workspaceId());
+    OffsetDateTime now = Times.utc(clock.instant());
+    if (rules.runOrder(workspace).stream()
+        .noneMatch(rule -> rule.trigger() == trigger.kind() && rule.isActive(now))) {
+      return; // nothing would have run
+    }
     log.warn(
         "Automation cascade on incident {} stopped at depth {}", event.incidentName(), maxDepth);
     history.record(

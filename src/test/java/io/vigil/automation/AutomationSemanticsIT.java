@@ -51,13 +51,16 @@ class AutomationSemanticsIT extends ApiTest {
     put("i1", incidentWith(""));
     // Ties in order are broken by rule name: alpha before beta.
     assertThat(taskTitles("i1")).containsExactly("A1", "A2", "B1", "Z1", "Z2");
-    JsonNode task = api.get(ws + "/incidents/i1/tasks").json().path("value").get(0).path("properties");
+    JsonNode task =
+        api.get(ws + "/incidents/i1/tasks").json().path("value").get(0).path("properties");
     assertThat(task.path("createdByType").asString()).isEqualTo("AutomationRule");
     assertThat(task.path("createdBy").path("name").asString()).isEqualTo("First A");
     assertThat(task.path("createdBy").path("objectId").asString()).isEqualTo("alpha");
 
     // A task added by hand afterwards comes last.
-    api.put(ws + "/incidents/i1/tasks/mine", "{\"properties\":{\"title\":\"Mine\",\"status\":\"New\"}}");
+    api.put(
+        ws + "/incidents/i1/tasks/mine",
+        "{\"properties\":{\"title\":\"Mine\",\"status\":\"New\"}}");
     assertThat(taskTitles("i1")).endsWith("Mine");
   }
 
@@ -65,12 +68,23 @@ class AutomationSemanticsIT extends ApiTest {
   void laterRulesSeeWhatEarlierRulesChanged() {
     putRule(
         "raise",
-        rule("Raise", 1, "Created", property("IncidentTitle", "Contains", "spray"),
+        rule(
+            "Raise",
+            1,
+            "Created",
+            property("IncidentTitle", "Contains", "spray"),
             """
             {"order":1,"actionType":"ModifyProperties","actionConfiguration":{
               "severity":"High","owner":{"assignedTo":"Tier 2","userPrincipalName":"tier2@contoso.com"},
               "labels":[{"labelName":"auto"}]}}"""));
-    putRule("follow", rule("Follow", 2, "Created", property("IncidentSeverity", "Equals", "High"), addTask(1, "Escalate")));
+    putRule(
+        "follow",
+        rule(
+            "Follow",
+            2,
+            "Created",
+            property("IncidentSeverity", "Equals", "High"),
+            addTask(1, "Escalate")));
 
     JsonNode created = put("i2", incidentWith("\"labels\":[{\"labelName\":\"manual\"}]"));
     // The response already shows what the rules did: they ran before the change committed.
@@ -109,7 +123,9 @@ class AutomationSemanticsIT extends ApiTest {
     };
     int order = 1;
     for (String[] condition : conditions) {
-      putRule(condition[0], rule(condition[0], order++, "Created", condition[1], addTask(1, condition[0])));
+      putRule(
+          condition[0],
+          rule(condition[0], order++, "Created", condition[1], addTask(1, condition[0])));
     }
     put(
         "i3",
@@ -130,9 +146,25 @@ class AutomationSemanticsIT extends ApiTest {
     List<String> fired = taskTitles("i3");
     assertThat(fired)
         .containsExactly(
-            "title", "description", "severity", "status", "analytics", "tactics", "label",
-            "provider", "products", "alertRules", "account", "upn", "host", "ip", "url", "hash",
-            "source", "key", "value");
+            "title",
+            "description",
+            "severity",
+            "status",
+            "analytics",
+            "tactics",
+            "label",
+            "provider",
+            "products",
+            "alertRules",
+            "account",
+            "upn",
+            "host",
+            "ip",
+            "url",
+            "hash",
+            "source",
+            "key",
+            "value");
   }
 
   @Test
@@ -172,8 +204,13 @@ class AutomationSemanticsIT extends ApiTest {
     putRule("nested", rule("Nested", 1, "Created", nested, addTask(1, "nested")));
     putRule(
         "both",
-        rule("Both", 2, "Created",
-            property("IncidentTitle", "Contains", "spray") + "," + property("IncidentSeverity", "Equals", "High"),
+        rule(
+            "Both",
+            2,
+            "Created",
+            property("IncidentTitle", "Contains", "spray")
+                + ","
+                + property("IncidentSeverity", "Equals", "High"),
             addTask(1, "both")));
     put("i5", incidentWith(""));
     assertThat(taskTitles("i5")).containsExactly("nested");
@@ -188,13 +225,27 @@ class AutomationSemanticsIT extends ApiTest {
             %s,
             {"conditionType":"PropertyArray","conditionProperties":{"arrayType":"CustomDetailValues",
               "arrayConditionType":"AnyItem","itemConditions":[%s]}}]}}""";
-    putRule("hit", rule("Hit", 1, "Created",
-        condition.formatted(property("IncidentCustomDetailsKey", "Equals", "DestinationEmail"),
-            property("IncidentCustomDetailsValue", "Contains", "botnet")), addTask(1, "hit")));
+    putRule(
+        "hit",
+        rule(
+            "Hit",
+            1,
+            "Created",
+            condition.formatted(
+                property("IncidentCustomDetailsKey", "Equals", "DestinationEmail"),
+                property("IncidentCustomDetailsValue", "Contains", "botnet")),
+            addTask(1, "hit")));
     // The value matches, but under another key: no match.
-    putRule("miss", rule("Miss", 2, "Created",
-        condition.formatted(property("IncidentCustomDetailsKey", "Equals", "SourceIP"),
-            property("IncidentCustomDetailsValue", "Contains", "botnet")), addTask(1, "miss")));
+    putRule(
+        "miss",
+        rule(
+            "Miss",
+            2,
+            "Created",
+            condition.formatted(
+                property("IncidentCustomDetailsKey", "Equals", "SourceIP"),
+                property("IncidentCustomDetailsValue", "Contains", "botnet")),
+            addTask(1, "miss")));
     put(
         "i6",
         incidentWith(
@@ -213,15 +264,56 @@ class AutomationSemanticsIT extends ApiTest {
     String added =
         """
         {"conditionType":"PropertyArrayChanged","conditionProperties":{"arrayType":"%s","changeType":"Added"}}""";
-    putRule("sevTo", rule("sevTo", 1, "Updated", changed.formatted("IncidentSeverity", "ChangedTo", "High"), addTask(1, "severity to High")));
-    putRule("sevFrom", rule("sevFrom", 2, "Updated", changed.formatted("IncidentSeverity", "ChangedFrom", "Medium"), addTask(1, "severity from Medium")));
-    putRule("status", rule("status", 3, "Updated", changed.formatted("IncidentStatus", "ChangedTo", "Active"), addTask(1, "status")));
-    putRule("owner", rule("owner", 4, "Updated", changed.formatted("IncidentOwner", "ChangedTo", "jane@contoso.com"), addTask(1, "owner")));
-    putRule("labels", rule("labels", 5, "Updated", added.formatted("Labels"), addTask(1, "labels")));
-    putRule("comments", rule("comments", 6, "Updated", added.formatted("Comments"), addTask(1, "comments")));
-    putRule("alerts", rule("alerts", 7, "Updated", added.formatted("Alerts"), addTask(1, "alerts")));
-    putRule("tactics", rule("tactics", 8, "Updated", added.formatted("Tactics"), addTask(1, "tactics")));
-    putRule("byUser", rule("byUser", 9, "Updated", property("IncidentUpdatedBySource", "Equals", "User"), addTask(1, "by user")));
+    putRule(
+        "sevTo",
+        rule(
+            "sevTo",
+            1,
+            "Updated",
+            changed.formatted("IncidentSeverity", "ChangedTo", "High"),
+            addTask(1, "severity to High")));
+    putRule(
+        "sevFrom",
+        rule(
+            "sevFrom",
+            2,
+            "Updated",
+            changed.formatted("IncidentSeverity", "ChangedFrom", "Medium"),
+            addTask(1, "severity from Medium")));
+    putRule(
+        "status",
+        rule(
+            "status",
+            3,
+            "Updated",
+            changed.formatted("IncidentStatus", "ChangedTo", "Active"),
+            addTask(1, "status")));
+    putRule(
+        "owner",
+        rule(
+            "owner",
+            4,
+            "Updated",
+            changed.formatted("IncidentOwner", "ChangedTo", "jane@contoso.com"),
+            addTask(1, "owner")));
+    putRule(
+        "labels", rule("labels", 5, "Updated", added.formatted("Labels"), addTask(1, "labels")));
+    putRule(
+        "comments",
+        rule("comments", 6, "Updated", added.formatted("Comments"), addTask(1, "comments")));
+    putRule(
+        "alerts", rule("alerts", 7, "Updated", added.formatted("Alerts"), addTask(1, "alerts")));
+    putRule(
+        "tactics",
+        rule("tactics", 8, "Updated", added.formatted("Tactics"), addTask(1, "tactics")));
+    putRule(
+        "byUser",
+        rule(
+            "byUser",
+            9,
+            "Updated",
+            property("IncidentUpdatedBySource", "Equals", "User"),
+            addTask(1, "by user")));
 
     put("i7", incidentWith(""));
     assertThat(taskTitles("i7")).isEmpty();
@@ -231,32 +323,46 @@ class AutomationSemanticsIT extends ApiTest {
     assertThat(taskTitles("i7")).isEmpty();
 
     put("i7", incidentWith("").replace("\"Medium\"", "\"High\""));
-    assertThat(taskTitles("i7")).containsExactly("severity to High", "severity from Medium", "by user");
+    assertThat(taskTitles("i7"))
+        .containsExactly("severity to High", "severity from Medium", "by user");
 
-    put("i7", incidentWith("").replace("\"Medium\"", "\"High\"").replace("\"New\"", "\"Active\"")
-        .replace("\"status\":\"Active\"", "\"status\":\"Active\",\"owner\":{\"userPrincipalName\":\"jane@contoso.com\"},\"labels\":[{\"labelName\":\"x\"}]"));
+    put(
+        "i7",
+        incidentWith("")
+            .replace("\"Medium\"", "\"High\"")
+            .replace("\"New\"", "\"Active\"")
+            .replace(
+                "\"status\":\"Active\"",
+                "\"status\":\"Active\",\"owner\":{\"userPrincipalName\":\"jane@contoso.com\"},\"labels\":[{\"labelName\":\"x\"}]"));
     assertThat(taskTitles("i7")).containsSubsequence("status", "owner", "labels", "by user");
 
     int before = taskTitles("i7").size();
     api.put(ws + "/incidents/i7/comments/c1", "{\"properties\":{\"message\":\"hello\"}}");
-    assertThat(taskTitles("i7").subList(before, taskTitles("i7").size())).containsExactly("comments", "by user");
+    assertThat(taskTitles("i7").subList(before, taskTitles("i7").size()))
+        .containsExactly("comments", "by user");
 
     before = taskTitles("i7").size();
     api.put(
         ws + "/incidents/i7/alerts/a1",
         "{\"alertDisplayName\":\"New alert\",\"severity\":\"Low\",\"tactics\":[\"Execution\"]}");
     // Alerts and tactics were added; the source is an alert, not a user.
-    assertThat(taskTitles("i7").subList(before, taskTitles("i7").size())).containsExactly("alerts", "tactics");
+    assertThat(taskTitles("i7").subList(before, taskTitles("i7").size()))
+        .containsExactly("alerts", "tactics");
   }
 
   @Test
   void runsNoDisabledOrExpiredRule() throws InterruptedException {
-    putRule("off", rule("Off", 1, "Created", "", addTask(1, "off")).replace("\"isEnabled\":true", "\"isEnabled\":false"));
+    putRule(
+        "off",
+        rule("Off", 1, "Created", "", addTask(1, "off"))
+            .replace("\"isEnabled\":true", "\"isEnabled\":false"));
     String expiring = java.time.Instant.now().plusSeconds(2).toString();
     putRule(
         "expiring",
         rule("Expiring", 2, "Created", "", addTask(1, "expiring"))
-            .replace("\"isEnabled\":true", "\"isEnabled\":true,\"expirationTimeUtc\":\"" + expiring + "\""));
+            .replace(
+                "\"isEnabled\":true",
+                "\"isEnabled\":true,\"expirationTimeUtc\":\"" + expiring + "\""));
     putRule("on", rule("On", 3, "Created", "", addTask(1, "on")));
     put("before", incidentWith(""));
     assertThat(taskTitles("before")).containsExactly("expiring", "on");
@@ -271,10 +377,15 @@ class AutomationSemanticsIT extends ApiTest {
         "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/default/providers/Microsoft.Logic/workflows/reset-password";
     putRule(
         "pb",
-        rule("Run playbook", 1, "Created", "",
+        rule(
+            "Run playbook",
+            1,
+            "Created",
+            "",
             addTask(1, "Reset password")
                 + ",{\"order\":2,\"actionType\":\"RunPlaybook\",\"actionConfiguration\":{\"logicAppResourceId\":\""
-                + playbook + "\"}}"));
+                + playbook
+                + "\"}}"));
     put("i8", incidentWith(""));
     JsonNode runs = api.get(ws + "/incidents/i8/automationRuns").json().path("value");
     assertThat(runs).hasSize(1);
@@ -286,7 +397,9 @@ class AutomationSemanticsIT extends ApiTest {
     assertThat(run.path("actions").get(0).path("status").asString()).isEqualTo("Succeeded");
     assertThat(run.path("actions").get(0).path("detail").asString()).contains("Reset password");
     assertThat(run.path("actions").get(1).path("actionType").asString()).isEqualTo("RunPlaybook");
-    assertThat(run.path("actions").get(1).path("detail").asString()).contains("Queued run").contains(playbook);
+    assertThat(run.path("actions").get(1).path("detail").asString())
+        .contains("Queued run")
+        .contains(playbook);
   }
 
   @Test
@@ -321,12 +434,25 @@ class AutomationSemanticsIT extends ApiTest {
         """
         {"conditionType":"PropertyChanged","conditionProperties":{"propertyName":"IncidentSeverity",
           "changeType":"ChangedTo","operator":"Equals","propertyValues":["%s"]}}""";
-    putRule("down", rule("Down", 1, "Updated", changed.formatted("High"),
-        "{\"order\":1,\"actionType\":\"ModifyProperties\",\"actionConfiguration\":{\"severity\":\"Low\"}}"));
-    putRule("up", rule("Up", 2, "Updated", changed.formatted("Low"),
-        "{\"order\":1,\"actionType\":\"ModifyProperties\",\"actionConfiguration\":{\"severity\":\"High\"}}"));
+    putRule(
+        "down",
+        rule(
+            "Down",
+            1,
+            "Updated",
+            changed.formatted("High"),
+            "{\"order\":1,\"actionType\":\"ModifyProperties\",\"actionConfiguration\":{\"severity\":\"Low\"}}"));
+    putRule(
+        "up",
+        rule(
+            "Up",
+            2,
+            "Updated",
+            changed.formatted("Low"),
+            "{\"order\":1,\"actionType\":\"ModifyProperties\",\"actionConfiguration\":{\"severity\":\"High\"}}"));
     put("i10", incidentWith(""));
-    Api.Response update = api.put(ws + "/incidents/i10", incidentWith("").replace("\"Medium\"", "\"High\""));
+    Api.Response update =
+        api.put(ws + "/incidents/i10", incidentWith("").replace("\"Medium\"", "\"High\""));
     assertThat(update.status()).isEqualTo(200);
     JsonNode runs = api.get(ws + "/incidents/i10/automationRuns").json().path("value");
     List<String> names = new ArrayList<>();
@@ -337,19 +463,41 @@ class AutomationSemanticsIT extends ApiTest {
 
   @Test
   void dryRunExplainsWithoutChangingAnything() {
-    putRule("first", rule("First", 1, "Created", property("IncidentTitle", "Contains", "spray"),
-        "{\"order\":1,\"actionType\":\"ModifyProperties\",\"actionConfiguration\":{\"severity\":\"High\"}}"));
-    putRule("second", rule("Second", 2, "Created",
-        property("IncidentSeverity", "Equals", "High") + "," + property("HostName", "Equals", "web01"),
-        addTask(1, "Isolate host")));
-    putRule("third", rule("Third", 3, "Created", property("IncidentTitle", "Contains", "malware"), addTask(1, "No")));
+    putRule(
+        "first",
+        rule(
+            "First",
+            1,
+            "Created",
+            property("IncidentTitle", "Contains", "spray"),
+            "{\"order\":1,\"actionType\":\"ModifyProperties\",\"actionConfiguration\":{\"severity\":\"High\"}}"));
+    putRule(
+        "second",
+        rule(
+            "Second",
+            2,
+            "Created",
+            property("IncidentSeverity", "Equals", "High")
+                + ","
+                + property("HostName", "Equals", "web01"),
+            addTask(1, "Isolate host")));
+    putRule(
+        "third",
+        rule(
+            "Third",
+            3,
+            "Created",
+            property("IncidentTitle", "Contains", "malware"),
+            addTask(1, "No")));
 
     Api.Response byBody =
         api.post(
             ws + "/automationDryRun",
             """
             {"trigger":"IncidentCreated","incident":%s}"""
-                .formatted(incidentWith("\"relatedEntities\":[{\"kind\":\"Host\",\"properties\":{\"hostName\":\"web01\"}}]")));
+                .formatted(
+                    incidentWith(
+                        "\"relatedEntities\":[{\"kind\":\"Host\",\"properties\":{\"hostName\":\"web01\"}}]")));
     assertThat(byBody.status()).as(byBody.body()).isEqualTo(200);
     JsonNode rules = byBody.json().path("rules");
     assertThat(rules).hasSize(3);
@@ -357,7 +505,8 @@ class AutomationSemanticsIT extends ApiTest {
     assertThat(rules.get(0).path("matched").asBoolean()).isTrue();
     assertThat(rules.get(1).path("matched").asBoolean()).isTrue();
     assertThat(rules.get(1).path("conditions").get(0).path("held").asBoolean()).isTrue();
-    assertThat(rules.get(1).path("actions").get(0).path("wouldDo").asString()).contains("Isolate host");
+    assertThat(rules.get(1).path("actions").get(0).path("wouldDo").asString())
+        .contains("Isolate host");
     assertThat(rules.get(2).path("matched").asBoolean()).isFalse();
     assertThat(rules.get(2).path("conditions").get(0).path("held").asBoolean()).isFalse();
 
@@ -372,6 +521,22 @@ class AutomationSemanticsIT extends ApiTest {
         .isEqualTo("Medium");
 
     assertThat(api.post(ws + "/automationDryRun", "{}").status()).isEqualTo(400);
-    assertThat(api.post(ws + "/automationDryRun", "{\"incidentId\":\"none\"}").status()).isEqualTo(404);
+    assertThat(api.post(ws + "/automationDryRun", "{\"incidentId\":\"none\"}").status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void oneRequestFiresTheUpdateRulesOnceWhateverItChanges() {
+    putRule("any", rule("Any update", 1, "Updated", "", addTask(1, "updated")));
+    put("i12", incidentWith(""));
+    put(
+        "i12",
+        incidentWith(
+                """
+                "labels":[{"labelName":"x"}],
+                "alerts":[{"alertDisplayName":"A","severity":"Low","tactics":["Execution"]},
+                          {"alertDisplayName":"B","severity":"Low"}]""")
+            .replace("\"Medium\"", "\"High\""));
+    assertThat(taskTitles("i12")).containsExactly("updated");
   }
 }

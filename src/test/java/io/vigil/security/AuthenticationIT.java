@@ -24,6 +24,11 @@ class AuthenticationIT extends ApiTest {
         name + "@contoso.com",
         false,
         OffsetDateTime.now());
+    api.put(
+        "/api/roleAssignments/" + UUID.randomUUID(),
+        """
+        {"properties":{"principalName":"%s","roleDefinitionName":"Responder","scope":"%s"}}"""
+            .formatted(name, ws.substring(0, ws.indexOf("/providers/Microsoft.SecurityInsights"))));
     return api.as(name, "analyst-pass");
   }
 

@@ -100,7 +100,8 @@ public sealed interface Condition {
   final class Evaluation {
     private final Facts facts;
     private final Trigger trigger;
-    private Object current;
+    private Map.Entry<String, List<String>> detail;
+    private String detailValue;
 
     public Evaluation(Facts facts, Trigger trigger) {
       this.facts = facts;
@@ -115,43 +116,42 @@ public sealed interface Condition {
       return trigger;
     }
 
-    /** A property's values, narrowed to the custom detail (or detail value) in scope. */
+    /** A property's values, narrowed to the custom detail (and detail value) in scope. */
     List<String> values(Property property) {
-      if (current != null) {
-        if (property == Property.IncidentCustomDetailsKey
-            && current instanceof Map.Entry<?, ?> entry) {
-          return List.of((String) entry.getKey());
+      if (property == Property.IncidentCustomDetailsKey && detail != null) {
+        return List.of(detail.getKey());
+      }
+      if (property == Property.IncidentCustomDetailsValue) {
+        if (detailValue != null) {
+          return List.of(detailValue);
         }
-        if (property == Property.IncidentCustomDetailsValue) {
-          if (current instanceof String value) {
-            return List.of(value);
-          }
-          if (current instanceof Map.Entry<?, ?> entry) {
-            @SuppressWarnings("unchecked")
-            List<String> values = (List<String>) entry.getValue();
-            return values;
-          }
+        if (detail != null) {
+          return detail.getValue();
         }
       }
       return facts.values(property);
     }
 
     List<String> currentDetailValues() {
-      if (current instanceof Map.Entry<?, ?> entry) {
-        @SuppressWarnings("unchecked")
-        List<String> values = (List<String>) entry.getValue();
-        return values;
-      }
-      return facts.values(Property.IncidentCustomDetailsValue);
+      return detail != null ? detail.getValue() : facts.values(Property.IncidentCustomDetailsValue);
     }
 
+    /** Runs {@code body} with a custom detail, or one of its values, in scope. */
+    @SuppressWarnings("unchecked")
     boolean within(Object element, java.util.function.BooleanSupplier body) {
-      Object outer = current;
-      current = element;
+      Map.Entry<String, List<String>> outerDetail = detail;
+      String outerValue = detailValue;
+      if (element instanceof Map.Entry<?, ?> entry) {
+        detail = (Map.Entry<String, List<String>>) entry;
+        detailValue = null;
+      } else {
+        detailValue = (String) element;
+      }
       try {
         return body.getAsBoolean();
       } finally {
-        current = outer;
+        detail = outerDetail;
+        detailValue = outerValue;
       }
     }
   }

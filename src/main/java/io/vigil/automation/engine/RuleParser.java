@@ -56,11 +56,9 @@ public final class RuleParser {
    * {@code now} decides whether an expiration time lies in the past.
    */
   public Parsed parse(String name, JsonInput properties, OffsetDateTime now) {
-    ObjectNode definition = (ObjectNode) properties.node().deepCopy();
-    for (String readOnly :
-        List.of("createdTimeUtc", "lastModifiedTimeUtc", "createdBy", "lastModifiedBy")) {
-      definition.remove(readOnly);
-    }
+    // What is stored and returned: the rule's own properties; read-only and unknown ones go.
+    ObjectNode definition = properties.node().deepCopy() instanceof ObjectNode copy ? copy : null;
+    definition.retain("displayName", "order", "triggeringLogic", "actions");
     JsonInput p = JsonInput.at(definition, properties.path("").replaceAll("\\.$", ""));
     String displayName = p.requiredString("displayName", 500);
     Long order = p.optionalLong("order", 1, 1000);
@@ -314,12 +312,15 @@ public final class RuleParser {
             .map(
                 o -> {
                   OwnerType type = optionalCanonical(o, "ownerType", OwnerType.class);
-                  return new Owner(
-                      o.optionalUuid("objectId"),
-                      o.optionalString("email", 320),
-                      o.optionalString("assignedTo", 256),
-                      o.optionalString("userPrincipalName", 320),
-                      type == null ? OwnerType.User : type);
+                  Owner given =
+                      new Owner(
+                          o.optionalUuid("objectId"),
+                          o.optionalString("email", 320),
+                          o.optionalString("assignedTo", 256),
+                          o.optionalString("userPrincipalName", 320),
+                          type == null ? OwnerType.User : type);
+                  // An empty owner unassigns the incident.
+                  return given.isAssigned() ? given : Owner.UNASSIGNED;
                 })
             .orElse(null);
     List<Label> labels = new ArrayList<>();

@@ -41,6 +41,18 @@ public class AutomationRuleRepository {
         .optional();
   }
 
+  /**
+   * Counts the workspace's rules, holding the workspace row until the transaction ends so that
+   * concurrent creations cannot together pass the limit.
+   */
+  public long countLocked(long workspaceId) {
+    jdbc.sql("SELECT id FROM workspace WHERE id = ? FOR UPDATE")
+        .param(workspaceId)
+        .query(Long.class)
+        .single();
+    return count(workspaceId);
+  }
+
   public long count(long workspaceId) {
     return jdbc.sql("SELECT COUNT(*) FROM automation_rule WHERE workspace_id = ?")
         .param(workspaceId)

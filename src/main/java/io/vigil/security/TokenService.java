@@ -1,0 +1,95 @@
+package io.vigil.security;
+
+import io.vigil.security.internal.TokenRepository;
+import io.vigil.security.internal.UserRepository;
+import io.vigil.shared.ApiException;
+import io.vigil.shared.JsonInput;
+import io.vigil.shared.Times;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * API tokens for scripts and machines: {@code vgl_} and 43 random characters, shown once when
+ * created and stored only as a SHA-256 hash. A token acts as its owner, until it expires or is
+ * revoked.
+ */
+@Service
+public class TokenService {
+  public static final String PREFIX = "vgl_";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final TokenRepository tokens;
+  private final UserRepository users;
+  private final Clock clock;
+
+  TokenService(TokenRepository tokens, UserRepository users, Clock clock) {
+    this.tokens = tokens;
+    this.users = users;
+    this.clock = clock;
+  }
+
+  /** A new token and its secret, which is not kept. */
+  public record Issued(ApiToken token, String secret) {}
+
+  @Transactional
+  public Issued issue(String owner, String description, int validDays) {
+    if (validDays < 1 || validDays > 730) {
+      throw JsonInput.invalid("expiresInDays", "must be from 1 to 730");
+    }
+    long userId =
+        users.idOf(owner).orElseThrow(() -> ApiException.notFound("The user was not found."));
+    byte[] random = new byte[32];
+    RANDOM.nextBytes(random);
+    String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    String name = UUID.randomUUID().toString();
+    OffsetDateTime now = Times.utc(clock.instant());
+    tokens.insert(name, userId, description, hash(secret), now.plusDays(validDays), now);
+    return new Issued(tokens.find(name).orElseThrow(), secret);
+  }
+
+  /** The valid token with this secret, recording its use. */
+  @Transactional
+  public Optional<ApiToken> authenticate(String secret) {
+    if (secret == null || !secret.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    OffsetDateTime now = Times.utc(clock.instant());
+    Optional<ApiToken> token = tokens.findBySecretHash(hash(secret)).filter(t -> t.isValidAt(now));
+    token.ifPresent(t -> tokens.touch(t.name(), now));
+    return token;
+  }
+
+  public List<ApiToken> list(String owner) {
+    return tokens.list(owner);
+  }
+
+  public Optional<ApiToken> find(String name) {
+    return tokens.find(name);
+  }
+
+  @Transactional
+  public void revoke(String name) {
+    tokens.revoke(name, Times.utc(clock.instant()));
+  }
+
+  static String hash(String secret) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
