@@ -65,6 +65,12 @@ public final class Api {
     return send("DELETE", withVersion(path), null, Map.of());
   }
 
+  /** Sends a request with extra headers (e.g. a bearer token) exactly as given. */
+  public Response sendWith(
+      String method, String pathAndQuery, String body, Map<String, String> headers) {
+    return send(method, pathAndQuery, body, headers);
+  }
+
   /** Sends a request exactly as given: no api-version is added. */
   public Response send(
       String method, String pathAndQuery, String body, Map<String, String> headers) {

@@ -1,17 +1,23 @@
 package io.vigil.security.internal;
 
+import io.vigil.security.TokenService;
 import io.vigil.shared.web.ErrorBody;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * The API authenticates every call with HTTP Basic against the stored accounts; only the health
@@ -23,8 +29,29 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http) throws Exception {
-    http.csrf(csrf -> csrf.disable()) // stateless HTTP Basic: no session cookie to forge
+  SecurityFilterChain api(
+      HttpSecurity http,
+      UserDetailsService userDetails,
+      PasswordEncoder encoder,
+      TokenService tokens,
+      UserRepository users)
+      throws Exception {
+    DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetails);
+    passwords.setPasswordEncoder(encoder);
+    AuthenticationEntryPoint unauthorized =
+        (request, response, e) ->
+            write(
+                response,
+                HttpServletResponse.SC_UNAUTHORIZED,
+                "AuthenticationFailed",
+                "Authentication is required: send HTTP Basic credentials or an API token of a"
+                    + " Vigil user.");
+    http.authenticationManager(
+            new ProviderManager(new TokenAuthentication.BasicProvider(tokens, users), passwords))
+        .addFilterBefore(
+            new TokenAuthentication.BearerFilter(tokens, users, unauthorized),
+            BasicAuthenticationFilter.class)
+        .csrf(csrf -> csrf.disable()) // stateless Basic and tokens: no session cookie to forge
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(
             requests ->
@@ -33,27 +60,11 @@ class SecurityConfiguration {
                     .permitAll()
                     .anyRequest()
                     .authenticated())
-        .httpBasic(
-            basic ->
-                basic.authenticationEntryPoint(
-                    (request, response, e) ->
-                        write(
-                            response,
-                            HttpServletResponse.SC_UNAUTHORIZED,
-                            "AuthenticationFailed",
-                            "Authentication is required: send HTTP Basic credentials of a Vigil"
-                                + " user.")))
+        .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
         .exceptionHandling(
             exceptions ->
                 exceptions
-                    .authenticationEntryPoint(
-                        (request, response, e) ->
-                            write(
-                                response,
-                                HttpServletResponse.SC_UNAUTHORIZED,
-                                "AuthenticationFailed",
-                                "Authentication is required: send HTTP Basic credentials of a"
-                                    + " Vigil user."))
+                    .authenticationEntryPoint(unauthorized)
                     .accessDeniedHandler(
                         (request, response, e) ->
                             write(
