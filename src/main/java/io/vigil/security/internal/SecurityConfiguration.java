@@ -18,6 +18,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * The API authenticates every call with HTTP Basic against the stored accounts; only the health
@@ -52,6 +53,21 @@ class SecurityConfiguration {
             new TokenAuthentication.BearerFilter(tokens, users, unauthorized),
             BasicAuthenticationFilter.class)
         .csrf(csrf -> csrf.disable()) // stateless Basic and tokens: no session cookie to forge
+        .headers(
+            headers ->
+                headers
+                    // No inline script, no framing, no plugins: what users write cannot run.
+                    .contentSecurityPolicy(
+                        csp ->
+                            csp.policyDirectives(
+                                "default-src 'self'; script-src 'self'; object-src 'none';"
+                                    + " base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))
+                    .frameOptions(frame -> frame.deny())
+                    .referrerPolicy(
+                        referrer ->
+                            referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy
+                                    .STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(
             requests ->
