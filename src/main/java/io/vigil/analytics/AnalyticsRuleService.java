@@ -1,6 +1,8 @@
 package io.vigil.analytics;
 
 import io.vigil.analytics.internal.AnalyticsRuleRepository;
+import io.vigil.audit.AuditTrail;
+import io.vigil.shared.Actor;
 import io.vigil.shared.ApiException;
 import io.vigil.shared.Etags;
 import io.vigil.shared.JsonInput;
@@ -9,6 +11,7 @@ import io.vigil.shared.Times;
 import io.vigil.workspace.Workspace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -20,10 +23,12 @@ public class AnalyticsRuleService {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,255}");
 
   private final AnalyticsRuleRepository rules;
+  private final AuditTrail audit;
   private final Clock clock;
 
-  AnalyticsRuleService(AnalyticsRuleRepository rules, Clock clock) {
+  AnalyticsRuleService(AnalyticsRuleRepository rules, AuditTrail audit, Clock clock) {
     this.rules = rules;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -32,7 +37,11 @@ public class AnalyticsRuleService {
 
   @Transactional
   public Saved put(
-      Workspace workspace, String name, AnalyticsRuleInput input, String expectedEtag) {
+      Workspace workspace,
+      String name,
+      AnalyticsRuleInput input,
+      String expectedEtag,
+      Actor actor) {
     if (!NAME.matcher(name).matches()) {
       throw JsonInput.invalid(
           "ruleId",
@@ -62,6 +71,14 @@ public class AnalyticsRuleService {
     } else {
       rules.update(rule);
     }
+    audit.record(
+        actor,
+        existing.isEmpty() ? "AnalyticsRuleCreated" : "AnalyticsRuleUpdated",
+        rule.resourceId(),
+        Map.of(
+            "properties",
+            AuditTrail.change(
+                existing.map(AnalyticsRuleService::summary).orElse(null), summary(rule))));
     return new Saved(find(workspace, name).orElseThrow(), existing.isEmpty());
   }
 
@@ -76,14 +93,32 @@ public class AnalyticsRuleService {
   }
 
   @Transactional
-  public boolean delete(Workspace workspace, String name) {
+  public boolean delete(Workspace workspace, String name, Actor actor) {
     Optional<AnalyticsRule> existing =
         rules.find(workspace.id(), workspace.securityInsightsId(), name, true);
-    existing.ifPresent(rule -> rules.delete(rule.id()));
+    existing.ifPresent(
+        rule -> {
+          rules.delete(rule.id());
+          audit.record(
+              actor,
+              "AnalyticsRuleDeleted",
+              rule.resourceId(),
+              Map.of("properties", summary(rule)));
+        });
     return existing.isPresent();
   }
 
   public Page<AnalyticsRule> list(Workspace workspace, int top, String skipToken) {
     return rules.list(workspace.id(), workspace.securityInsightsId(), top, skipToken);
+  }
+
+  private static Map<String, Object> summary(AnalyticsRule rule) {
+    Map<String, Object> summary = new java.util.LinkedHashMap<>();
+    summary.put("displayName", rule.displayName());
+    summary.put("description", rule.description());
+    summary.put("severity", rule.severity());
+    summary.put("enabled", rule.enabled());
+    summary.put("tactics", rule.tactics());
+    return summary;
   }
 }

@@ -1,5 +1,6 @@
 package io.vigil.automation;
 
+import io.vigil.audit.AuditTrail;
 import io.vigil.automation.engine.CompiledRule;
 import io.vigil.automation.engine.RuleParser;
 import io.vigil.automation.internal.AutomationRuleRepository;
@@ -60,6 +61,7 @@ public class AutomationRuleService {
           .build();
 
   private final AutomationRuleRepository rules;
+  private final AuditTrail audit;
   private final Clock clock;
   private final RuleParser parser;
   private final int maxRules;
@@ -67,11 +69,13 @@ public class AutomationRuleService {
 
   AutomationRuleService(
       AutomationRuleRepository rules,
+      AuditTrail audit,
       Clock clock,
       @Value("${vigil.automation.max-rules-per-workspace}") int maxRules,
       @Value("${vigil.automation.max-conditions}") int maxConditions,
       @Value("${vigil.automation.max-actions}") int maxActions) {
     this.rules = rules;
+    this.audit = audit;
     this.clock = clock;
     this.maxRules = maxRules;
     this.parser = new RuleParser(maxConditions, maxActions);
@@ -111,6 +115,14 @@ public class AutomationRuleService {
             existing.map(AutomationRule::createdTimeUtc).orElse(now),
             now);
     rules.save(rule, existing.isEmpty());
+    audit.record(
+        actor,
+        existing.isEmpty() ? "AutomationRuleCreated" : "AutomationRuleUpdated",
+        rule.resourceId(),
+        Map.of(
+            "definition",
+            AuditTrail.change(
+                existing.map(AutomationRule::definition).orElse(null), parsed.definition())));
     changed(workspace.id());
     return new Saved(get(workspace, name), existing.isEmpty());
   }
@@ -123,10 +135,18 @@ public class AutomationRuleService {
   }
 
   @Transactional
-  public boolean delete(Workspace workspace, String name) {
+  public boolean delete(Workspace workspace, String name, Actor actor) {
     Optional<AutomationRule> existing =
         rules.find(workspace.id(), workspace.securityInsightsId(), name, true);
-    existing.ifPresent(rule -> rules.delete(rule.id()));
+    existing.ifPresent(
+        rule -> {
+          rules.delete(rule.id());
+          audit.record(
+              actor,
+              "AutomationRuleDeleted",
+              rule.resourceId(),
+              Map.of("displayName", rule.compiled().displayName()));
+        });
     changed(workspace.id());
     return existing.isPresent();
   }

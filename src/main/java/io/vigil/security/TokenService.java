@@ -1,7 +1,9 @@
 package io.vigil.security;
 
+import io.vigil.audit.AuditTrail;
 import io.vigil.security.internal.TokenRepository;
 import io.vigil.security.internal.UserRepository;
+import io.vigil.shared.Actor;
 import io.vigil.shared.ApiException;
 import io.vigil.shared.JsonInput;
 import io.vigil.shared.Times;
@@ -14,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -32,18 +35,20 @@ public class TokenService {
   private final TokenRepository tokens;
   private final UserRepository users;
   private final Clock clock;
+  private final AuditTrail audit;
 
-  TokenService(TokenRepository tokens, UserRepository users, Clock clock) {
+  TokenService(TokenRepository tokens, UserRepository users, Clock clock, AuditTrail audit) {
     this.tokens = tokens;
     this.users = users;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /** A new token and its secret, which is not kept. */
   public record Issued(ApiToken token, String secret) {}
 
   @Transactional
-  public Issued issue(String owner, String description, int validDays) {
+  public Issued issue(String owner, String description, int validDays, Actor actor) {
     if (validDays < 1 || validDays > 730) {
       throw JsonInput.invalid("expiresInDays", "must be from 1 to 730");
     }
@@ -55,7 +60,19 @@ public class TokenService {
     String name = UUID.randomUUID().toString();
     OffsetDateTime now = Times.utc(clock.instant());
     tokens.insert(name, userId, description, hash(secret), now.plusDays(validDays), now);
-    return new Issued(tokens.find(name).orElseThrow(), secret);
+    ApiToken token = tokens.find(name).orElseThrow();
+    audit.record(
+        actor,
+        "TokenCreated",
+        "/api/tokens/" + name,
+        Map.of(
+            "owner",
+            token.owner(),
+            "description",
+            description,
+            "expiresTimeUtc",
+            Times.format(token.expiresTimeUtc())));
+    return new Issued(token, secret);
   }
 
   /** The valid token with this secret, recording its use. */
@@ -79,8 +96,9 @@ public class TokenService {
   }
 
   @Transactional
-  public void revoke(String name) {
+  public void revoke(String name, Actor actor) {
     tokens.revoke(name, Times.utc(clock.instant()));
+    audit.record(actor, "TokenRevoked", "/api/tokens/" + name, Map.of());
   }
 
   static String hash(String secret) {

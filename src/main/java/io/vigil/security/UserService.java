@@ -1,15 +1,19 @@
 package io.vigil.security;
 
+import io.vigil.audit.AuditTrail;
 import io.vigil.security.internal.RoleAssignmentRepository;
 import io.vigil.security.internal.UserRepository;
+import io.vigil.shared.Actor;
 import io.vigil.shared.ApiException;
 import io.vigil.shared.JsonInput;
 import io.vigil.shared.Times;
 import io.vigil.workspace.Workspace;
 import io.vigil.workspace.WorkspaceService;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -34,18 +38,21 @@ public class UserService {
   private final WorkspaceService workspaces;
   private final PasswordEncoder encoder;
   private final Clock clock;
+  private final AuditTrail audit;
 
   UserService(
       UserRepository users,
       RoleAssignmentRepository assignments,
       WorkspaceService workspaces,
       PasswordEncoder encoder,
-      Clock clock) {
+      Clock clock,
+      AuditTrail audit) {
     this.users = users;
     this.assignments = assignments;
     this.workspaces = workspaces;
     this.encoder = encoder;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /** What an administrator says about an account; a null password keeps the current one. */
@@ -55,7 +62,7 @@ public class UserService {
   public record Saved(VigilUser user, boolean created) {}
 
   @Transactional
-  public Saved put(String username, UserInput input) {
+  public Saved put(String username, UserInput input, Actor actor) {
     if (!USERNAME.matcher(username).matches()) {
       throw JsonInput.invalid("username", "must be 1 to 128 letters, digits, '.', '_', '@' or '-'");
     }
@@ -82,7 +89,29 @@ public class UserService {
         users.setPassword(username, encoder.encode(input.password()));
       }
     }
-    return new Saved(get(username), existing.isEmpty());
+    VigilUser saved = get(username);
+    Map<String, Object> changes = new LinkedHashMap<>();
+    changes.put(
+        "displayName",
+        AuditTrail.change(existing.map(VigilUser::displayName).orElse(null), saved.displayName()));
+    changes.put(
+        "email", AuditTrail.change(existing.map(VigilUser::email).orElse(null), saved.email()));
+    changes.put(
+        "administrator",
+        AuditTrail.change(
+            existing.map(VigilUser::administrator).orElse(null), saved.administrator()));
+    changes.put(
+        "enabled",
+        AuditTrail.change(existing.map(VigilUser::enabled).orElse(null), saved.enabled()));
+    if (input.password() != null) {
+      changes.put("password", "changed");
+    }
+    audit.record(
+        actor,
+        existing.isEmpty() ? "UserCreated" : "UserUpdated",
+        "/api/users/" + saved.username(),
+        changes);
+    return new Saved(saved, existing.isEmpty());
   }
 
   public VigilUser get(String username) {
@@ -96,8 +125,12 @@ public class UserService {
   }
 
   @Transactional
-  public boolean delete(String username) {
-    return users.delete(username);
+  public boolean delete(String username, Actor actor) {
+    boolean deleted = users.delete(username);
+    if (deleted) {
+      audit.record(actor, "UserDeleted", "/api/users/" + username, Map.of());
+    }
+    return deleted;
   }
 
   /** A user changes their own password, proving they know the current one. */
@@ -109,6 +142,11 @@ public class UserService {
     }
     checkPassword(username, replacement);
     users.setPassword(username, encoder.encode(replacement));
+    audit.record(
+        user.actor(),
+        "PasswordChanged",
+        "/api/users/" + user.username(),
+        Map.of("password", "changed"));
   }
 
   /** Refuses weak passwords, saying why. */
@@ -132,7 +170,8 @@ public class UserService {
   }
 
   @Transactional
-  public RoleAssignment assign(String name, String principal, String roleName, String scope) {
+  public RoleAssignment assign(
+      String name, String principal, String roleName, String scope, Actor actor) {
     if (!USERNAME.matcher(name).matches()) {
       throw JsonInput.invalid("roleAssignmentName", "must be 1 to 128 letters, digits or '-'");
     }
@@ -163,7 +202,19 @@ public class UserService {
       throw ApiException.conflict(
           "RoleAssignmentExists", "The user already holds this role in this workspace.");
     }
-    return assignments.find(name).orElseThrow();
+    RoleAssignment assignment = assignments.find(name).orElseThrow();
+    audit.record(
+        actor,
+        "RoleAssigned",
+        "/api/roleAssignments/" + name,
+        Map.of(
+            "principalName",
+            principal,
+            "roleDefinitionName",
+            role.name(),
+            "scope",
+            workspace.resourceId()));
+    return assignment;
   }
 
   public RoleAssignment assignment(String name) {
@@ -178,9 +229,16 @@ public class UserService {
   }
 
   @Transactional
-  public boolean unassign(String name) {
-    boolean existed = assignments.find(name).isPresent();
+  public boolean unassign(String name, Actor actor) {
+    Optional<RoleAssignment> existing = assignments.find(name);
     assignments.delete(name);
-    return existed;
+    existing.ifPresent(
+        a ->
+            audit.record(
+                actor,
+                "RoleUnassigned",
+                "/api/roleAssignments/" + name,
+                Map.of("principalName", a.principal(), "roleDefinitionName", a.role().name())));
+    return existing.isPresent();
   }
 }

@@ -19,9 +19,15 @@ public class WorkspaceService {
   private final WorkspaceRepository repository;
   private final Clock clock;
 
-  WorkspaceService(WorkspaceRepository repository, Clock clock) {
+  private final org.springframework.context.ApplicationEventPublisher events;
+
+  WorkspaceService(
+      WorkspaceRepository repository,
+      Clock clock,
+      org.springframework.context.ApplicationEventPublisher events) {
     this.repository = repository;
     this.clock = clock;
+    this.events = events;
   }
 
   public Optional<Workspace> find(String subscriptionId, String resourceGroup, String name) {
@@ -50,7 +56,8 @@ public class WorkspaceService {
 
   /** Creates the workspace unless it exists; answers it and whether it was created. */
   @Transactional
-  public Created createIfAbsent(String subscriptionId, String resourceGroup, String name) {
+  public Created createIfAbsent(
+      String subscriptionId, String resourceGroup, String name, io.vigil.shared.Actor actor) {
     check("subscriptionId", subscriptionId);
     check("resourceGroupName", resourceGroup);
     check("workspaceName", name);
@@ -61,6 +68,7 @@ public class WorkspaceService {
     Workspace created =
         repository.insert(
             subscriptionId, resourceGroup, name, key(subscriptionId, resourceGroup, name), clock);
+    events.publishEvent(new WorkspaceCreated(created, actor));
     return new Created(created, true);
   }
 

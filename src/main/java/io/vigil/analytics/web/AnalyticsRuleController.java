@@ -5,6 +5,7 @@ import io.vigil.analytics.AnalyticsRuleInput;
 import io.vigil.analytics.AnalyticsRuleService;
 import io.vigil.incident.Severity;
 import io.vigil.incident.Tactic;
+import io.vigil.shared.Actor;
 import io.vigil.shared.Capability;
 import io.vigil.shared.JsonInput;
 import io.vigil.shared.Requires;
@@ -65,7 +66,8 @@ class AnalyticsRuleController {
       Workspace workspace,
       @PathVariable String ruleId,
       @RequestBody(required = false) JsonNode body,
-      @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+      @RequestHeader(name = "If-Match", required = false) String ifMatch,
+      Actor actor) {
     JsonInput input = JsonInput.body(body);
     JsonInput p = input.object("properties");
     String kind = input.optionalString("kind", 32);
@@ -94,15 +96,16 @@ class AnalyticsRuleController {
             workspace,
             ruleId,
             rule,
-            ArmJson.expectedEtag(ifMatch, input.optionalString("etag", 256)));
+            ArmJson.expectedEtag(ifMatch, input.optionalString("etag", 256)),
+            actor);
     return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(json(saved.rule()));
   }
 
   @Requires(Capability.Configure)
   @DeleteMapping("/{ruleId}")
-  ResponseEntity<Void> delete(Workspace workspace, @PathVariable String ruleId) {
-    return rules.delete(workspace, ruleId)
+  ResponseEntity<Void> delete(Workspace workspace, @PathVariable String ruleId, Actor actor) {
+    return rules.delete(workspace, ruleId, actor)
         ? ResponseEntity.ok().build()
         : ResponseEntity.noContent().build();
   }

@@ -91,8 +91,8 @@ class AutomationRuleController {
 
   @Requires(Capability.Respond)
   @DeleteMapping(RULES + "/{ruleId}")
-  ResponseEntity<Void> delete(Workspace workspace, @PathVariable String ruleId) {
-    return rules.delete(workspace, ruleId)
+  ResponseEntity<Void> delete(Workspace workspace, @PathVariable String ruleId, Actor actor) {
+    return rules.delete(workspace, ruleId, actor)
         ? ResponseEntity.ok().build()
         : ResponseEntity.noContent().build();
   }

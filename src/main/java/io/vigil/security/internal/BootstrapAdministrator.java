@@ -6,25 +6,27 @@ import java.time.Clock;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates the first administrator on an empty database from {@code VIGIL_ADMIN_USER} and {@code
  * VIGIL_ADMIN_PASSWORD}. Without a password one is generated and printed once, here and nowhere
- * else.
+ * else. It runs before the server starts listening, so that health answers UP only once the
+ * administrator can sign in.
  */
 @Component
-class BootstrapAdministrator implements ApplicationRunner {
+class BootstrapAdministrator implements SmartInitializingSingleton {
   private static final Logger log = LoggerFactory.getLogger(BootstrapAdministrator.class);
 
   private final UserRepository users;
   private final PasswordEncoder encoder;
   private final Clock clock;
+  private final TransactionTemplate transaction;
   private final String username;
   private final String password;
 
@@ -32,18 +34,23 @@ class BootstrapAdministrator implements ApplicationRunner {
       UserRepository users,
       PasswordEncoder encoder,
       Clock clock,
+      PlatformTransactionManager transactions,
       @Value("${vigil.admin.user}") String username,
       @Value("${vigil.admin.password}") String password) {
     this.users = users;
     this.encoder = encoder;
     this.clock = clock;
+    this.transaction = new TransactionTemplate(transactions);
     this.username = username;
     this.password = password;
   }
 
   @Override
-  @Transactional
-  public void run(ApplicationArguments args) {
+  public void afterSingletonsInstantiated() {
+    transaction.executeWithoutResult(status -> createUnlessAnyUserExists());
+  }
+
+  private void createUnlessAnyUserExists() {
     if (users.count() > 0) {
       return;
     }

@@ -25,13 +25,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class TokenAuthentication {
   private TokenAuthentication() {}
 
-  /** Names the token a request authenticated with. */
-  record TokenDetails(String tokenName) {}
-
   static Authentication authenticated(VigilUser user, ApiToken token) {
     UsernamePasswordAuthenticationToken authentication =
         UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
-    authentication.setDetails(new TokenDetails(token.name()));
+    authentication.setDetails(new io.vigil.shared.CallerToken(token.name()));
     return authentication;
   }
 

@@ -3,6 +3,7 @@ package io.vigil.security.web;
 import io.vigil.security.RoleAssignment;
 import io.vigil.security.UserService;
 import io.vigil.security.VigilUser;
+import io.vigil.shared.Actor;
 import io.vigil.shared.JsonInput;
 import io.vigil.shared.Times;
 import io.vigil.shared.web.ArmJson;
@@ -46,7 +47,7 @@ class AdminController {
 
   @PutMapping("/api/users/{username}")
   ResponseEntity<Map<String, Object>> putUser(
-      @PathVariable String username, @RequestBody(required = false) JsonNode body) {
+      @PathVariable String username, @RequestBody(required = false) JsonNode body, Actor actor) {
     JsonInput p = JsonInput.body(body).object("properties");
     Boolean administrator = p.optionalBoolean("administrator");
     Boolean enabled = p.optionalBoolean("enabled");
@@ -60,14 +61,15 @@ class AdminController {
                 p.optionalString("email", 320),
                 p.optionalString("password", 128),
                 administrator != null && administrator,
-                enabled == null || enabled));
+                enabled == null || enabled),
+            actor);
     return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(user(saved.user()));
   }
 
   @DeleteMapping("/api/users/{username}")
-  ResponseEntity<Void> deleteUser(@PathVariable String username) {
-    return users.delete(username)
+  ResponseEntity<Void> deleteUser(@PathVariable String username, Actor actor) {
+    return users.delete(username, actor)
         ? ResponseEntity.ok().build()
         : ResponseEntity.noContent().build();
   }
@@ -86,20 +88,23 @@ class AdminController {
 
   @PutMapping("/api/roleAssignments/{name}")
   ResponseEntity<Map<String, Object>> assign(
-      @PathVariable String name, @RequestBody(required = false) JsonNode body) {
+      @PathVariable String name, @RequestBody(required = false) JsonNode body, Actor actor) {
     JsonInput p = JsonInput.body(body).object("properties");
     RoleAssignment assignment =
         users.assign(
             name,
             p.requiredString("principalName", 128),
             p.requiredString("roleDefinitionName", 32),
-            p.requiredString("scope", 1024));
+            p.requiredString("scope", 1024),
+            actor);
     return ResponseEntity.status(HttpStatus.CREATED).body(assignment(assignment));
   }
 
   @DeleteMapping("/api/roleAssignments/{name}")
-  ResponseEntity<Void> unassign(@PathVariable String name) {
-    return users.unassign(name) ? ResponseEntity.ok().build() : ResponseEntity.noContent().build();
+  ResponseEntity<Void> unassign(@PathVariable String name, Actor actor) {
+    return users.unassign(name, actor)
+        ? ResponseEntity.ok().build()
+        : ResponseEntity.noContent().build();
   }
 
   static Map<String, Object> user(VigilUser user) {

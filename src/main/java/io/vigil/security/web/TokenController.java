@@ -3,6 +3,7 @@ package io.vigil.security.web;
 import io.vigil.security.ApiToken;
 import io.vigil.security.TokenService;
 import io.vigil.security.VigilUser;
+import io.vigil.shared.Actor;
 import io.vigil.shared.ApiException;
 import io.vigil.shared.JsonInput;
 import io.vigil.shared.Times;
@@ -38,14 +39,14 @@ class TokenController {
   @PreAuthorize("isAuthenticated()")
   ResponseEntity<Map<String, Object>> create(
       @AuthenticationPrincipal VigilUser user, @RequestBody(required = false) JsonNode body) {
-    return issue(user.username(), body);
+    return issue(user.username(), body, user.actor());
   }
 
   @PostMapping("/api/users/{username}/tokens")
   @PreAuthorize("hasRole('ADMINISTRATOR')")
   ResponseEntity<Map<String, Object>> createFor(
-      @PathVariable String username, @RequestBody(required = false) JsonNode body) {
-    return issue(username, body);
+      @PathVariable String username, @RequestBody(required = false) JsonNode body, Actor actor) {
+    return issue(username, body, actor);
   }
 
   @GetMapping("/api/tokens")
@@ -65,16 +66,19 @@ class TokenController {
     if (!user.administrator() && !token.owner().equalsIgnoreCase(user.username())) {
       throw ApiException.notFound("The token '" + name + "' was not found.");
     }
-    tokens.revoke(name);
+    tokens.revoke(name, user.actor());
     return ResponseEntity.ok().build();
   }
 
-  private ResponseEntity<Map<String, Object>> issue(String owner, JsonNode body) {
+  private ResponseEntity<Map<String, Object>> issue(String owner, JsonNode body, Actor actor) {
     JsonInput input = JsonInput.body(body);
     Long days = input.optionalLong("expiresInDays", 1, 730);
     TokenService.Issued issued =
         tokens.issue(
-            owner, input.requiredString("description", 256), days == null ? 90 : days.intValue());
+            owner,
+            input.requiredString("description", 256),
+            days == null ? 90 : days.intValue(),
+            actor);
     Map<String, Object> json = json(issued.token());
     json.put("token", issued.secret());
     return ResponseEntity.status(HttpStatus.CREATED).body(json);

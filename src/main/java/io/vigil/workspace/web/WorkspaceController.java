@@ -40,12 +40,13 @@ class WorkspaceController {
       @PathVariable String subscriptionId,
       @PathVariable String resourceGroupName,
       @PathVariable String workspaceName,
-      @RequestBody(required = false) tools.jackson.databind.JsonNode body) {
+      @RequestBody(required = false) tools.jackson.databind.JsonNode body,
+      io.vigil.shared.Actor actor) {
     if (body != null && !body.isNull() && !body.isObject()) {
       throw ApiException.badRequest("The request body must be a JSON object.");
     }
     WorkspaceService.Created result =
-        workspaces.createIfAbsent(subscriptionId, resourceGroupName, workspaceName);
+        workspaces.createIfAbsent(subscriptionId, resourceGroupName, workspaceName, actor);
     return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(representation(result.workspace()));
   }
