@@ -7,6 +7,7 @@ import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -18,12 +19,17 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The API authenticates every call with HTTP Basic against the stored accounts; only the health
- * probe is open. Authorisation beyond "signed in" is per method ({@code @PreAuthorize}), which
- * matches exactly the handler that runs, whatever the letter case of the path.
+ * Every call is authenticated: HTTP Basic or an API token for scripts and machines, a form login
+ * with a session (and CSRF protection) for browsers. Only the health probe and the login page are
+ * open. Authorisation beyond "signed in" is per method ({@code @PreAuthorize}), which matches
+ * exactly the handler that runs, whatever the letter case of the path.
  */
 @Configuration
 @EnableMethodSecurity
@@ -35,7 +41,9 @@ class SecurityConfiguration {
       UserDetailsService userDetails,
       PasswordEncoder encoder,
       TokenService tokens,
-      UserRepository users)
+      UserRepository users,
+      LoginThrottle throttle,
+      AuthenticationEventPublisher authenticationEvents)
       throws Exception {
     DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetails);
     passwords.setPasswordEncoder(encoder);
@@ -47,12 +55,30 @@ class SecurityConfiguration {
                 "AuthenticationFailed",
                 "Authentication is required: send HTTP Basic credentials or an API token of a"
                     + " Vigil user.");
-    http.authenticationManager(
-            new ProviderManager(new TokenAuthentication.BasicProvider(tokens, users), passwords))
+    ProviderManager authentication =
+        new ProviderManager(new TokenAuthentication.BasicProvider(tokens, users), passwords);
+    authentication.setAuthenticationEventPublisher(authenticationEvents);
+    // API clients (paths under /subscriptions and /api) get JSON errors; browsers the login page.
+    RequestMatcher api =
+        request -> {
+          String path = request.getRequestURI().toLowerCase(java.util.Locale.ROOT);
+          return path.startsWith("/subscriptions/") || path.startsWith("/api/");
+        };
+    http.authenticationManager(authentication)
+        .addFilterBefore(throttle, BasicAuthenticationFilter.class)
         .addFilterBefore(
             new TokenAuthentication.BearerFilter(tokens, users, unauthorized),
             BasicAuthenticationFilter.class)
-        .csrf(csrf -> csrf.disable()) // stateless Basic and tokens: no session cookie to forge
+        // Browsers sign in with a form and keep a session; its state-changing requests need the
+        // CSRF token (cookie XSRF-TOKEN, sent back as header X-XSRF-TOKEN). Requests that carry
+        // their own credentials (Basic, Bearer) have no cookie to forge and need none.
+        .csrf(
+            csrf ->
+                csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                    .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                    .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+        .formLogin(form -> form.permitAll())
+        .logout(logout -> logout.permitAll())
         .headers(
             headers ->
                 headers
@@ -68,7 +94,7 @@ class SecurityConfiguration {
                             referrer.policy(
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy
                                     .STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
         .authorizeHttpRequests(
             requests ->
                 requests
@@ -80,14 +106,19 @@ class SecurityConfiguration {
         .exceptionHandling(
             exceptions ->
                 exceptions
-                    .authenticationEntryPoint(unauthorized)
+                    .defaultAuthenticationEntryPointFor(unauthorized, api)
                     .accessDeniedHandler(
                         (request, response, e) ->
                             write(
                                 response,
                                 HttpServletResponse.SC_FORBIDDEN,
-                                "AuthorizationFailed",
-                                "You are not allowed to perform this operation.")));
+                                e instanceof CsrfException
+                                    ? "CsrfTokenInvalid"
+                                    : "AuthorizationFailed",
+                                e instanceof CsrfException
+                                    ? "Send the CSRF token of your session (cookie XSRF-TOKEN) in"
+                                        + " the X-XSRF-TOKEN header."
+                                    : "You are not allowed to perform this operation.")));
     return http.build();
   }
 
