@@ -70,13 +70,19 @@ class SecurityConfiguration {
             new TokenAuthentication.BearerFilter(tokens, users, unauthorized),
             BasicAuthenticationFilter.class)
         // Browsers sign in with a form and keep a session; its state-changing requests need the
-        // CSRF token (cookie XSRF-TOKEN, sent back as header X-XSRF-TOKEN). Requests that carry
-        // their own credentials (Basic, Bearer) have no cookie to forge and need none.
+        // CSRF token (cookie XSRF-TOKEN, sent back as header X-XSRF-TOKEN), and so does the login
+        // form. Requests that carry their own credentials (Basic, Bearer), or no session at all,
+        // have no cookie to forge and need none; unauthenticated ones then get a clean 401.
         .csrf(
             csrf ->
                 csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                     .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                    .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+                    .ignoringRequestMatchers(
+                        request ->
+                            request.getHeader("Authorization") != null
+                                || (request.getRequestedSessionId() == null
+                                    && !request.getRequestURI().equals("/login")
+                                    && !request.getRequestURI().equals("/logout"))))
         .formLogin(form -> form.permitAll())
         .logout(logout -> logout.permitAll())
         .headers(
