@@ -4,11 +4,10 @@ import io.vigil.security.TokenService;
 import io.vigil.shared.web.ErrorBody;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.AuthenticationEventPublisher;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -16,6 +15,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -34,6 +34,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration
 @EnableMethodSecurity
 class SecurityConfiguration {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(SecurityConfiguration.class);
 
   @Bean
   SecurityFilterChain api(
@@ -43,7 +45,8 @@ class SecurityConfiguration {
       TokenService tokens,
       UserRepository users,
       LoginThrottle throttle,
-      AuthenticationEventPublisher authenticationEvents)
+      ObjectProvider<ClientRegistrationRepository> singleSignOnProviders,
+      SingleSignOn singleSignOn)
       throws Exception {
     DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetails);
     passwords.setPasswordEncoder(encoder);
@@ -55,16 +58,15 @@ class SecurityConfiguration {
                 "AuthenticationFailed",
                 "Authentication is required: send HTTP Basic credentials or an API token of a"
                     + " Vigil user.");
-    ProviderManager authentication =
-        new ProviderManager(new TokenAuthentication.BasicProvider(tokens, users), passwords);
-    authentication.setAuthenticationEventPublisher(authenticationEvents);
     // API clients (paths under /subscriptions and /api) get JSON errors; browsers the login page.
     RequestMatcher api =
         request -> {
           String path = request.getRequestURI().toLowerCase(java.util.Locale.ROOT);
           return path.startsWith("/subscriptions/") || path.startsWith("/api/");
         };
-    http.authenticationManager(authentication)
+    // Tokens are tried before passwords; OpenID Connect adds its own provider when configured.
+    http.authenticationProvider(new TokenAuthentication.BasicProvider(tokens, users))
+        .authenticationProvider(passwords)
         .addFilterBefore(throttle, BasicAuthenticationFilter.class)
         .addFilterBefore(
             new TokenAuthentication.BearerFilter(tokens, users, unauthorized),
@@ -125,6 +127,17 @@ class SecurityConfiguration {
                                     ? "Send the CSRF token of your session (cookie XSRF-TOKEN) in"
                                         + " the X-XSRF-TOKEN header."
                                     : "You are not allowed to perform this operation.")));
+    if (singleSignOnProviders.getIfAvailable() != null) {
+      // Configured OpenID Connect providers appear on the login page beside the form.
+      http.oauth2Login(
+          oidc ->
+              oidc.successHandler(singleSignOn)
+                  .failureHandler(
+                      (request, response, e) -> {
+                        log.warn("Single sign-on failed: {}", e.getMessage());
+                        response.sendRedirect("/login?error");
+                      }));
+    }
     return http.build();
   }
 

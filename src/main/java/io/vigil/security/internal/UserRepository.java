@@ -95,4 +95,13 @@ public class UserRepository {
             .update()
         > 0;
   }
+
+  public Optional<VigilUser> findByEmail(String email) {
+    return jdbc
+        .sql("SELECT * FROM app_user WHERE LOWER(email) = ? ORDER BY id")
+        .param(email.toLowerCase(Locale.ROOT))
+        .query(ROW)
+        .stream()
+        .findFirst();
+  }
 }
