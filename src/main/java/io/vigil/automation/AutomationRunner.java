@@ -298,15 +298,16 @@ public class AutomationRunner {
       return;
     }
     Optional<Incident> incident = incidents.find(workspace, event.incidentName());
-    Facts facts = null;
+    Condition.Evaluation evaluation = null;
     for (CompiledRule rule : candidates) {
       if (incident.isEmpty()) {
         return; // deleted meanwhile
       }
-      if (facts == null) {
-        facts = facts(workspace, incident.get(), trigger, event);
+      if (evaluation == null) {
+        evaluation =
+            new Condition.Evaluation(facts(workspace, incident.get(), trigger, event), trigger);
       }
-      if (!rule.matches(new Condition.Evaluation(facts, trigger))) {
+      if (!rule.matches(evaluation)) {
         continue;
       }
       List<ActionOutcome> outcomes = new ArrayList<>();
@@ -328,7 +329,7 @@ public class AutomationRunner {
       if (modified) {
         // Later rules see what this one changed.
         incident = incidents.find(workspace, event.incidentName());
-        facts = null;
+        evaluation = null;
       }
     }
   }

@@ -55,9 +55,12 @@ public class UserService {
     this.audit = audit;
   }
 
-  /** What an administrator says about an account; a null password keeps the current one. */
+  /**
+   * What an administrator says about an account. A field left null keeps its current value (on a
+   * new account: the user name as display name, no e-mail, not an administrator, enabled).
+   */
   public record UserInput(
-      String displayName, String email, String password, boolean administrator, boolean enabled) {}
+      String displayName, String email, String password, Boolean administrator, Boolean enabled) {}
 
   public record Saved(VigilUser user, boolean created) {}
 
@@ -75,15 +78,32 @@ public class UserService {
       users.insert(
           username,
           encoder.encode(input.password()),
-          input.displayName(),
+          input.displayName() != null ? input.displayName() : username,
           input.email(),
-          input.administrator(),
+          Boolean.TRUE.equals(input.administrator()),
           Times.utc(clock.instant()));
-      users.update(
-          username, input.displayName(), input.email(), input.administrator(), input.enabled());
+      if (Boolean.FALSE.equals(input.enabled())) {
+        users.update(
+            username,
+            get(username).displayName(),
+            input.email(),
+            Boolean.TRUE.equals(input.administrator()),
+            false);
+      }
     } else {
+      VigilUser old = existing.get();
+      boolean administrator =
+          input.administrator() != null ? input.administrator() : old.administrator();
+      boolean enabled = input.enabled() != null ? input.enabled() : old.enabled();
+      if (old.administrator() && old.enabled() && !(administrator && enabled)) {
+        requireAnotherAdministrator(old.username());
+      }
       users.update(
-          username, input.displayName(), input.email(), input.administrator(), input.enabled());
+          username,
+          input.displayName() != null ? input.displayName() : old.displayName(),
+          input.email() != null ? input.email() : old.email(),
+          administrator,
+          enabled);
       if (input.password() != null) {
         checkPassword(username, input.password());
         users.setPassword(username, encoder.encode(input.password()));
@@ -126,11 +146,27 @@ public class UserService {
 
   @Transactional
   public boolean delete(String username, Actor actor) {
+    users
+        .findByUsername(username)
+        .filter(user -> user.administrator() && user.enabled())
+        .ifPresent(user -> requireAnotherAdministrator(user.username()));
     boolean deleted = users.delete(username);
     if (deleted) {
       audit.record(actor, "UserDeleted", "/api/users/" + username, Map.of());
     }
     return deleted;
+  }
+
+  /** Refuses to leave Vigil without an enabled administrator. */
+  private void requireAnotherAdministrator(String username) {
+    boolean another =
+        users.list().stream()
+            .anyMatch(
+                u -> u.administrator() && u.enabled() && !u.username().equalsIgnoreCase(username));
+    if (!another) {
+      throw ApiException.conflict(
+          "LastAdministrator", "This is the last enabled administrator; appoint another first.");
+    }
   }
 
   /** A user changes their own password, proving they know the current one. */
@@ -157,8 +193,9 @@ public class UserService {
     if (password.length() < 12) {
       throw JsonInput.invalid("password", "must be at least 12 characters long");
     }
-    if (password.length() > 128) {
-      throw JsonInput.invalid("password", "must be at most 128 characters long");
+    if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+      // bcrypt uses the first 72 bytes only, and refuses longer input.
+      throw JsonInput.invalid("password", "must be at most 72 bytes long");
     }
     String lower = password.toLowerCase(Locale.ROOT);
     if (lower.contains(username.toLowerCase(Locale.ROOT))) {

@@ -97,6 +97,17 @@ class LoginIT extends ApiTest {
   }
 
   @Test
+  void disablingAnAccountEndsItsSessionsAtOnce() {
+    String user = "session-" + UUID.randomUUID().toString().substring(0, 6);
+    api.put("/api/users/" + user, "{\"properties\":{\"password\":\"a-session-passphrase\"}}");
+    Browser browser = new Browser();
+    assertThat(browser.login(user, "a-session-passphrase").status()).isEqualTo(302);
+    assertThat(browser.send("GET", "/api/me", null, Map.of()).status()).isEqualTo(200);
+    api.put("/api/users/" + user, "{\"properties\":{\"enabled\":false}}");
+    assertThat(browser.send("GET", "/api/me", null, Map.of()).status()).isEqualTo(401);
+  }
+
+  @Test
   void aWrongPasswordIsRefusedAndAnAnonymousBrowserIsSentToTheLoginPage() {
     Browser browser = new Browser();
     Api.Response login = browser.login(ADMIN, "wrong-password");

@@ -182,4 +182,24 @@ class RolesIT extends ApiTest {
     api.put("/api/users/" + name, "{\"properties\":{\"enabled\":false}}");
     assertThat(renewed.get(ws + "/incidents").status()).isEqualTo(401);
   }
+
+  @Test
+  void theLastAdministratorCannotBeRemovedAndLongPasswordsAreRefused() {
+    Api.Response demote =
+        api.put("/api/users/" + ADMIN, "{\"properties\":{\"administrator\":false}}");
+    // Other tests may have made administrators; only when none is left is this refused.
+    if (demote.status() == 409) {
+      assertThat(demote.json().path("error").path("code").asString())
+          .isEqualTo("LastAdministrator");
+    } else {
+      api.put("/api/users/" + ADMIN, "{\"properties\":{\"administrator\":true}}");
+    }
+    assertThat(api.get("/api/me").json().path("properties").path("administrator").asBoolean())
+        .isTrue();
+    Api.Response tooLong =
+        api.put(
+            "/api/users/longpass", "{\"properties\":{\"password\":\"" + "ab1-".repeat(20) + "\"}}");
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.json().path("error").path("message").asString()).contains("72 bytes");
+  }
 }

@@ -94,6 +94,8 @@ class SingleSignOnIT extends ApiTest {
         Map.of(
             "sub",
             "00u1",
+            "email_verified",
+            "true",
             "email",
             "grace@contoso.com",
             "name",
@@ -116,7 +118,15 @@ class SingleSignOnIT extends ApiTest {
 
     // Signing in again, even under another subject, matches the account by e-mail address.
     PROVIDER.person =
-        Map.of("sub", "other-subject", "email", "GRACE@contoso.com", "name", "Grace H.");
+        Map.of(
+            "sub",
+            "other-subject",
+            "email",
+            "GRACE@contoso.com",
+            "email_verified",
+            "true",
+            "name",
+            "Grace H.");
     Browser again = new Browser();
     again.follow(api.baseUrl() + "/oauth2/authorization/sso");
     assertThat(again.get(api.baseUrl() + "/api/me").json().path("name").asString())
@@ -131,6 +141,16 @@ class SingleSignOnIT extends ApiTest {
       }
     }
     assertThat(accounts).isEqualTo(1);
+  }
+
+  @Test
+  void aProviderUserCannotTakeOverALocalAccountByItsName() {
+    PROVIDER.person = Map.of("sub", "evil-1", "preferred_username", ADMIN, "name", "Not the admin");
+    Browser browser = new Browser();
+    browser.follow(api.baseUrl() + "/oauth2/authorization/sso");
+    Api.Response me = browser.get(api.baseUrl() + "/api/me");
+    assertThat(me.json().path("name").asString()).isEqualTo(ADMIN + "-evil-1");
+    assertThat(me.json().path("properties").path("administrator").asBoolean()).isFalse();
   }
 
   /** An OpenID Connect provider that signs in whoever {@link #person} is, without asking. */

@@ -33,10 +33,16 @@ public record CompiledRule(
     return enabled && (expirationTimeUtc == null || expirationTimeUtc.isAfter(now));
   }
 
+  public CompiledRule {
+    // Shared across threads through the rule cache: never to change.
+    conditions = List.copyOf(conditions);
+    actions = List.copyOf(actions);
+  }
+
   /** Whether every condition holds; a rule without conditions applies to every incident. */
   public boolean matches(Condition.Evaluation evaluation) {
-    for (Condition condition : conditions) {
-      if (!condition.test(evaluation)) {
+    for (int i = 0; i < conditions.size(); i++) {
+      if (!conditions.get(i).test(evaluation)) {
         return false;
       }
     }

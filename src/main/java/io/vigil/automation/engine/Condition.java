@@ -12,8 +12,12 @@ public sealed interface Condition {
   boolean test(Evaluation evaluation);
 
   /** {@code Property}: the property matches any (or, negated, none) of the values. */
-  record PropertyCondition(Property property, Operator operator, List<String> values)
+  record PropertyCondition(Property property, Operator operator, String[] values)
       implements Condition {
+    public PropertyCondition(Property property, Operator operator, List<String> values) {
+      this(property, operator, values.toArray(String[]::new));
+    }
+
     @Override
     public boolean test(Evaluation evaluation) {
       return operator.test(evaluation.values(property), values);
@@ -35,11 +39,11 @@ public sealed interface Condition {
 
     @Override
     public boolean test(Evaluation evaluation) {
-      List<?> elements =
+      Object[] elements =
           arrayType == ArrayType.CustomDetails
-              ? List.copyOf(evaluation.facts().customDetails().entrySet())
+              ? evaluation.facts().customDetails().toArray()
               : evaluation.currentDetailValues();
-      if (elements.isEmpty()) {
+      if (elements.length == 0) {
         return false;
       }
       for (Object element : elements) {
@@ -71,7 +75,9 @@ public sealed interface Condition {
       if (change == null) {
         return false;
       }
-      return operator.test(changedFrom ? change.oldValues() : change.newValues(), values);
+      return operator.test(
+          (changedFrom ? change.oldValues() : change.newValues()).toArray(String[]::new),
+          values.toArray(String[]::new));
     }
   }
 
@@ -85,10 +91,14 @@ public sealed interface Condition {
 
   /** {@code Boolean}: And or Or over inner conditions. */
   record BooleanCondition(boolean and, List<Condition> inner) implements Condition {
+    public BooleanCondition {
+      inner = List.copyOf(inner);
+    }
+
     @Override
     public boolean test(Evaluation evaluation) {
-      for (Condition condition : inner) {
-        if (condition.test(evaluation) != and) {
+      for (int i = 0; i < inner.size(); i++) {
+        if (inner.get(i).test(evaluation) != and) {
           return !and;
         }
       }
@@ -100,7 +110,7 @@ public sealed interface Condition {
   final class Evaluation {
     private final Facts facts;
     private final Trigger trigger;
-    private Map.Entry<String, List<String>> detail;
+    private Map.Entry<String, String[]> detail;
     private String detailValue;
 
     public Evaluation(Facts facts, Trigger trigger) {
@@ -117,32 +127,29 @@ public sealed interface Condition {
     }
 
     /** A property's values, narrowed to the custom detail (and detail value) in scope. */
-    List<String> values(Property property) {
-      if (property == Property.IncidentCustomDetailsKey && detail != null) {
-        return List.of(detail.getKey());
-      }
-      if (property == Property.IncidentCustomDetailsValue) {
-        if (detailValue != null) {
-          return List.of(detailValue);
+    String[] values(Property property) {
+      if (detail != null || detailValue != null) {
+        if (property == Property.IncidentCustomDetailsKey && detail != null) {
+          return new String[] {detail.getKey()};
         }
-        if (detail != null) {
-          return detail.getValue();
+        if (property == Property.IncidentCustomDetailsValue) {
+          return detailValue != null ? new String[] {detailValue} : detail.getValue();
         }
       }
       return facts.values(property);
     }
 
-    List<String> currentDetailValues() {
+    String[] currentDetailValues() {
       return detail != null ? detail.getValue() : facts.values(Property.IncidentCustomDetailsValue);
     }
 
     /** Runs {@code body} with a custom detail, or one of its values, in scope. */
     @SuppressWarnings("unchecked")
     boolean within(Object element, java.util.function.BooleanSupplier body) {
-      Map.Entry<String, List<String>> outerDetail = detail;
+      Map.Entry<String, String[]> outerDetail = detail;
       String outerValue = detailValue;
       if (element instanceof Map.Entry<?, ?> entry) {
-        detail = (Map.Entry<String, List<String>>) entry;
+        detail = (Map.Entry<String, String[]>) entry;
         detailValue = null;
       } else {
         detailValue = (String) element;

@@ -14,24 +14,44 @@ import tools.jackson.databind.JsonNode;
  * custom details.
  */
 public final class Facts {
-  private final List<String>[] values;
-  private final Map<String, List<String>> customDetails;
+  private static final String[] NONE = {};
+  private static final Property[] PROPERTIES = Property.values();
 
-  @SuppressWarnings("unchecked")
-  private Facts(Builder builder) {
-    values = new List[Property.values().length];
-    for (Property property : Property.values()) {
-      values[property.ordinal()] = List.copyOf(builder.values.getOrDefault(property, List.of()));
+  /** Which properties each entity kind contributes, worked out once. */
+  private static final Map<EntityKind, Property[]> BY_KIND =
+      new java.util.EnumMap<>(EntityKind.class);
+
+  static {
+    for (EntityKind kind : EntityKind.values()) {
+      BY_KIND.put(
+          kind,
+          java.util.Arrays.stream(PROPERTIES)
+              .filter(p -> p.entityKind() == kind)
+              .toArray(Property[]::new));
     }
-    customDetails = Map.copyOf(builder.customDetails);
   }
 
-  public List<String> values(Property property) {
+  private final String[][] values;
+  private final List<Map.Entry<String, String[]>> customDetails;
+
+  private Facts(Builder builder) {
+    values = new String[PROPERTIES.length][];
+    for (Property property : PROPERTIES) {
+      List<String> given = builder.values.get(property);
+      values[property.ordinal()] = given == null ? NONE : given.toArray(NONE);
+    }
+    List<Map.Entry<String, String[]>> details = new ArrayList<>();
+    builder.customDetails.forEach(
+        (key, detailValues) -> details.add(Map.entry(key, detailValues.toArray(NONE))));
+    customDetails = List.copyOf(details);
+  }
+
+  public String[] values(Property property) {
     return values[property.ordinal()];
   }
 
   /** Custom details: lower-cased key → lower-cased values. */
-  public Map<String, List<String>> customDetails() {
+  public List<Map.Entry<String, String[]>> customDetails() {
     return customDetails;
   }
 
@@ -66,12 +86,10 @@ public final class Facts {
 
     /** Adds the properties an entity contributes (e.g. an Account's name and domain). */
     public Builder entity(EntityKind kind, JsonNode properties) {
-      for (Property property : Property.values()) {
-        if (property.entityKind() == kind) {
-          JsonNode value = properties.get(property.entityProperty());
-          if (value != null && !value.isNull() && !value.isContainer()) {
-            add(property, value.asString());
-          }
+      for (Property property : BY_KIND.get(kind)) {
+        JsonNode value = properties.get(property.entityProperty());
+        if (value != null && !value.isNull() && !value.isContainer()) {
+          add(property, value.asString());
         }
       }
       return this;

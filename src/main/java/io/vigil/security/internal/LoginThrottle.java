@@ -84,12 +84,18 @@ class LoginThrottle extends OncePerRequestFilter {
     failures.remove("user:" + event.getAuthentication().getName().toLowerCase(Locale.ROOT));
   }
 
+  /** Counts a failure; failures older than the longest wait are forgotten. */
   private int fail(String key) {
+    Instant now = clock.instant();
+    if (failures.size() > 10_000) {
+      failures.values().removeIf(f -> f.last().isBefore(now.minus(MAX_WAIT)));
+    }
     return failures
         .merge(
             key,
-            new Failures(1, clock.instant()),
-            (old, one) -> new Failures(old.count() + 1, clock.instant()))
+            new Failures(1, now),
+            (old, one) ->
+                old.last().isBefore(now.minus(MAX_WAIT)) ? one : new Failures(old.count() + 1, now))
         .count();
   }
 

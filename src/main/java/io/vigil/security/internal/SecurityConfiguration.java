@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -68,6 +69,7 @@ class SecurityConfiguration {
     http.authenticationProvider(new TokenAuthentication.BasicProvider(tokens, users))
         .authenticationProvider(passwords)
         .addFilterBefore(throttle, BasicAuthenticationFilter.class)
+        .addFilterAfter(new SessionRefresh(users), SecurityContextHolderFilter.class)
         .addFilterBefore(
             new TokenAuthentication.BearerFilter(tokens, users, unauthorized),
             BasicAuthenticationFilter.class)

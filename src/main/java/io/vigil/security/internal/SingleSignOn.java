@@ -25,10 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Single sign-on through an OpenID Connect provider, when one is configured: the signed-in person
- * is matched to a local account by e-mail address, else by user name ({@code preferred_username},
- * else the subject), and an account is created when none matches — with no roles and no usable
- * password, so an administrator decides what it may see. The session then carries the local
- * account, as after a form login.
+ * is matched to a local account by their verified e-mail address, and an account is created when
+ * none matches — named after {@code preferred_username}, suffixed with the subject when that name
+ * is taken so that no existing account can be taken over — with no roles and no usable password, so
+ * an administrator decides what it may see. The session then carries the local account, as after a
+ * form login.
  */
 @Component
 class SingleSignOn implements AuthenticationSuccessHandler {
@@ -75,16 +76,25 @@ class SingleSignOn implements AuthenticationSuccessHandler {
   /** The local account of the person, created on their first sign-in. */
   VigilUser account(OidcUser person) {
     String email = person.getEmail();
-    Optional<VigilUser> existing = email == null ? Optional.empty() : users.findByEmail(email);
-    String username =
+    // Only an address the provider has verified identifies an existing account.
+    boolean verified = Boolean.TRUE.equals(person.getEmailVerified());
+    Optional<VigilUser> existing =
+        email == null || !verified ? Optional.empty() : users.findByEmail(email);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    // A new account never takes over the name of another: the subject tells them apart.
+    String wanted =
         person.getPreferredUsername() != null
             ? person.getPreferredUsername()
             : email != null ? email : person.getSubject();
-    if (existing.isEmpty()) {
-      existing = users.findByUsername(username);
+    String username = wanted.replaceAll("[^A-Za-z0-9._@-]", "-");
+    String subjectSuffix = "-" + person.getSubject().replaceAll("[^A-Za-z0-9._@-]", "-");
+    if (users.findByUsername(username).isPresent()) {
+      username = username + subjectSuffix;
     }
-    if (existing.isPresent()) {
-      return existing.get();
+    if (users.findByUsername(username).isPresent()) {
+      return users.findByUsername(username).get(); // the same subject, signing in again
     }
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
@@ -92,7 +102,7 @@ class SingleSignOn implements AuthenticationSuccessHandler {
         username,
         encoder.encode(Base64.getEncoder().encodeToString(random)), // never told to anyone
         person.getFullName() != null ? person.getFullName() : username,
-        email,
+        verified ? email : null,
         false,
         Times.utc(clock.instant()));
     VigilUser created = users.findByUsername(username).orElseThrow();

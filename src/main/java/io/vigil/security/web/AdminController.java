@@ -55,13 +55,11 @@ class AdminController {
         users.put(
             username,
             new UserService.UserInput(
-                p.optionalString("displayName", 256) == null
-                    ? username
-                    : p.optionalString("displayName", 256),
+                p.optionalString("displayName", 256),
                 p.optionalString("email", 320),
                 p.optionalString("password", 128),
-                administrator != null && administrator,
-                enabled == null || enabled),
+                administrator,
+                enabled),
             actor);
     return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(user(saved.user()));

@@ -72,9 +72,11 @@ class ConditionTest {
 
   @Test
   void negativeOperatorsHoldWhenNoValueMatches() {
-    assertThat(Operator.NotEquals.test(List.of("a", "b"), List.of("c"))).isTrue();
-    assertThat(Operator.NotEquals.test(List.of("a", "b"), List.of("b"))).isFalse();
-    assertThat(Operator.NotContains.test(List.of(), List.of("x"))).isTrue();
-    assertThat(Operator.Contains.test(List.of(), List.of("x"))).isFalse();
+    assertThat(Operator.NotEquals.test(new String[] {"a", "b"}, new String[] {"c"})).isTrue();
+    assertThat(Operator.NotEquals.test(new String[] {"a", "b"}, new String[] {"b"})).isFalse();
+    assertThat(Operator.NotContains.test(new String[] {}, new String[] {"x"})).isTrue();
+    assertThat(Operator.Contains.test(new String[] {}, new String[] {"x"})).isFalse();
+    assertThat(Operator.Contains.test(new String[] {"spray"}, new String[] {"spray"})).isTrue();
+    assertThat(Operator.Contains.test(new String[] {"spr"}, new String[] {"spray"})).isFalse();
   }
 }
