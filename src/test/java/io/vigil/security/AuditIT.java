@@ -88,7 +88,9 @@ class AuditIT extends ApiTest {
         .containsExactly("RoleAssigned", "RoleUnassigned");
     JsonNode tokenRecords = audit("resource=" + Api.encode("/api/tokens/"));
     assertThat(tokenRecords.toString()).doesNotContain(secret);
-    assertThat(actions(audit("actor=" + ADMIN))).contains("TokenCreated", "TokenRevoked");
+    String tokenResource = Api.encode("/api/tokens/" + token.json().path("name").asString());
+    assertThat(actions(audit("actor=" + ADMIN + "&resource=" + tokenResource)))
+        .containsExactly("TokenCreated", "TokenRevoked");
   }
 
   @Test
