@@ -2,6 +2,8 @@ package io.vigil.security.internal;
 
 import io.vigil.security.TokenService;
 import io.vigil.shared.web.ErrorBody;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,9 +24,12 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every call is authenticated: HTTP Basic or an API token for scripts and machines, a form login
@@ -70,6 +75,7 @@ class SecurityConfiguration {
         .authenticationProvider(passwords)
         .addFilterBefore(throttle, BasicAuthenticationFilter.class)
         .addFilterAfter(new SessionRefresh(users), SecurityContextHolderFilter.class)
+        .addFilterAfter(csrfCookie(), CsrfFilter.class)
         .addFilterBefore(
             new TokenAuthentication.BearerFilter(tokens, users, unauthorized),
             BasicAuthenticationFilter.class)
@@ -141,6 +147,25 @@ class SecurityConfiguration {
                       }));
     }
     return http.build();
+  }
+
+  /**
+   * Hands browsers the CSRF token on every response: Spring Security creates it lazily and renews
+   * it at sign-in, so a page would otherwise lack it for its first change after signing in.
+   */
+  private static OncePerRequestFilter csrfCookie() {
+    return new OncePerRequestFilter() {
+      @Override
+      protected void doFilterInternal(
+          HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws jakarta.servlet.ServletException, IOException {
+        if (request.getHeader("Authorization") == null
+            && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+          token.getToken(); // loading it writes the XSRF-TOKEN cookie
+        }
+        chain.doFilter(request, response);
+      }
+    };
   }
 
   @Bean
