@@ -2,10 +2,10 @@ package io.vigil.analytics;
 
 import io.vigil.analytics.internal.AnalyticsRuleRepository;
 import io.vigil.audit.AuditTrail;
+import io.vigil.incident.IncidentService;
 import io.vigil.shared.Actor;
 import io.vigil.shared.ApiException;
 import io.vigil.shared.Etags;
-import io.vigil.shared.JsonInput;
 import io.vigil.shared.Page;
 import io.vigil.shared.Times;
 import io.vigil.workspace.Workspace;
@@ -13,15 +13,12 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The analytics rules catalogue of each workspace. */
 @Service
 public class AnalyticsRuleService {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,255}");
-
   private final AnalyticsRuleRepository rules;
   private final AuditTrail audit;
   private final Clock clock;
@@ -42,11 +39,7 @@ public class AnalyticsRuleService {
       AnalyticsRuleInput input,
       String expectedEtag,
       Actor actor) {
-    if (!NAME.matcher(name).matches()) {
-      throw JsonInput.invalid(
-          "ruleId",
-          "must be 1 to 256 letters, digits, '-', '_' or '.', starting with a letter or digit");
-    }
+    IncidentService.checkName("ruleId", name);
     Optional<AnalyticsRule> existing =
         rules.find(workspace.id(), workspace.securityInsightsId(), name, true);
     Etags.check(expectedEtag, existing.map(AnalyticsRule::etag).orElse(null));

@@ -226,34 +226,14 @@ public class AutomationDryRun {
   /** The incident as a ModifyProperties action would leave it. */
   private static Incident simulate(Incident i, IncidentInput change) {
     boolean closed = change.status() == io.vigil.incident.IncidentStatus.Closed;
-    return new Incident(
-        i.id(),
-        i.workspaceId(),
-        i.resourceId(),
-        i.name(),
-        i.incidentNumber(),
-        i.etag(),
-        i.title(),
-        i.description(),
+    return i.with(
         change.severity(),
         change.status(),
         closed ? change.classification() : null,
         closed ? change.classificationReason() : null,
         closed ? change.classificationComment() : null,
         change.owner(),
-        distinct(change.labels()),
-        i.firstActivityTimeUtc(),
-        i.lastActivityTimeUtc(),
-        i.createdTimeUtc(),
-        i.lastModifiedTimeUtc(),
-        i.providerName(),
-        i.providerIncidentId(),
-        i.relatedAnalyticRuleIds(),
-        i.alertsCount(),
-        i.commentsCount(),
-        i.alertProductNames(),
-        i.tactics(),
-        i.techniques());
+        distinct(change.labels()));
   }
 
   /** The trigger a dry run names: created, alert created, or updated with given changes. */

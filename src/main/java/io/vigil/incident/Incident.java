@@ -36,4 +36,55 @@ public record Incident(
   public IncidentRef ref() {
     return new IncidentRef(id, workspaceId, name, resourceId);
   }
+
+  /** The same incident with other labels. */
+  public Incident withLabels(List<Label> newLabels) {
+    return with(
+        severity,
+        status,
+        classification,
+        classificationReason,
+        classificationComment,
+        owner,
+        newLabels);
+  }
+
+  /** The same incident with other values of the properties automation may change. */
+  public Incident with(
+      Severity newSeverity,
+      IncidentStatus newStatus,
+      Classification newClassification,
+      ClassificationReason newReason,
+      String newComment,
+      Owner newOwner,
+      List<Label> newLabels) {
+    return new Incident(
+        id,
+        workspaceId,
+        resourceId,
+        name,
+        incidentNumber,
+        etag,
+        title,
+        description,
+        newSeverity,
+        newStatus,
+        newClassification,
+        newReason,
+        newComment,
+        newOwner,
+        newLabels,
+        firstActivityTimeUtc,
+        lastActivityTimeUtc,
+        createdTimeUtc,
+        lastModifiedTimeUtc,
+        providerName,
+        providerIncidentId,
+        relatedAnalyticRuleIds,
+        alertsCount,
+        commentsCount,
+        alertProductNames,
+        tactics,
+        techniques);
+  }
 }

@@ -24,35 +24,4 @@ public record IncidentInput(
     String providerIncidentId,
     List<String> relatedAnalyticRuleIds,
     List<AlertInput> alerts,
-    List<EntityInput> entities) {
-
-  /** The same input with different writable properties; used by automation and playbooks. */
-  public IncidentInput withProperties(
-      String title,
-      String description,
-      Severity severity,
-      IncidentStatus status,
-      Classification classification,
-      ClassificationReason classificationReason,
-      String classificationComment,
-      Owner owner,
-      List<Label> labels) {
-    return new IncidentInput(
-        title,
-        description,
-        severity,
-        status,
-        classification,
-        classificationReason,
-        classificationComment,
-        owner,
-        labels,
-        firstActivityTimeUtc,
-        lastActivityTimeUtc,
-        providerName,
-        providerIncidentId,
-        relatedAnalyticRuleIds,
-        alerts,
-        entities);
-  }
-}
+    List<EntityInput> entities) {}

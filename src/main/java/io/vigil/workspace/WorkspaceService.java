@@ -17,6 +17,10 @@ public class WorkspaceService {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._()-]{0,89}");
 
   private final WorkspaceRepository repository;
+  private final java.util.Map<String, Workspace> byKey =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<Long, Workspace> byId =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Clock clock;
 
   private final org.springframework.context.ApplicationEventPublisher events;
@@ -30,8 +34,25 @@ public class WorkspaceService {
     this.events = events;
   }
 
+  /**
+   * The workspace at this path. Workspaces never change once created and are never deleted, so
+   * those found are kept in memory: every request and every change event looks its workspace up.
+   */
   public Optional<Workspace> find(String subscriptionId, String resourceGroup, String name) {
-    return repository.findByKey(key(subscriptionId, resourceGroup, name));
+    String key = key(subscriptionId, resourceGroup, name);
+    Workspace known = byKey.get(key);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<Workspace> found = repository.findByKey(key);
+    found.ifPresent(this::remember);
+    return found;
+  }
+
+  private void remember(Workspace workspace) {
+    byKey.put(
+        key(workspace.subscriptionId(), workspace.resourceGroup(), workspace.name()), workspace);
+    byId.put(workspace.id(), workspace);
   }
 
   /** The workspace at this path, or 404. */
@@ -74,9 +95,16 @@ public class WorkspaceService {
 
   /** The workspace with this internal id (for work that starts from a stored event). */
   public Workspace byId(long id) {
-    return repository
-        .findById(id)
-        .orElseThrow(() -> new IllegalStateException("No workspace with id " + id));
+    Workspace known = byId.get(id);
+    if (known != null) {
+      return known;
+    }
+    Workspace found =
+        repository
+            .findById(id)
+            .orElseThrow(() -> new IllegalStateException("No workspace with id " + id));
+    remember(found);
+    return found;
   }
 
   public List<Workspace> list() {

@@ -216,39 +216,9 @@ public class IncidentRepository {
                       new Label(
                           rs.getString("name"), LabelType.valueOf(rs.getString("label_type"))));
             });
-    List<Incident> result = new ArrayList<>(incidents.size());
-    for (Incident i : incidents) {
-      result.add(
-          new Incident(
-              i.id(),
-              i.workspaceId(),
-              i.resourceId(),
-              i.name(),
-              i.incidentNumber(),
-              i.etag(),
-              i.title(),
-              i.description(),
-              i.severity(),
-              i.status(),
-              i.classification(),
-              i.classificationReason(),
-              i.classificationComment(),
-              i.owner(),
-              labels.getOrDefault(i.id(), List.of()),
-              i.firstActivityTimeUtc(),
-              i.lastActivityTimeUtc(),
-              i.createdTimeUtc(),
-              i.lastModifiedTimeUtc(),
-              i.providerName(),
-              i.providerIncidentId(),
-              i.relatedAnalyticRuleIds(),
-              i.alertsCount(),
-              i.commentsCount(),
-              i.alertProductNames(),
-              i.tactics(),
-              i.techniques()));
-    }
-    return result;
+    return incidents.stream()
+        .map(i -> i.withLabels(labels.getOrDefault(i.id(), List.of())))
+        .toList();
   }
 
   private Incident map(ResultSet rs, LongFunction<String> resourceIds) throws SQLException {
