@@ -17,7 +17,29 @@ final class Evaluator {
     this.context = context;
   }
 
+  /** Evaluates an expression; exceptions of the context other than ExpressionException pass. */
   JsonNode evaluate(Expr expression) {
+    try {
+      return eval(expression);
+    } catch (ContextFailure e) {
+      throw e.original;
+    }
+  }
+
+  /**
+   * Carries an exception the context threw (anything but ExpressionException) up through the
+   * built-ins around the call, so that none of them reports it as its own failure.
+   */
+  private static final class ContextFailure extends RuntimeException {
+    final RuntimeException original;
+
+    ContextFailure(RuntimeException original) {
+      super(original.getMessage(), original, false, false);
+      this.original = original;
+    }
+  }
+
+  private JsonNode eval(Expr expression) {
     if (expression instanceof Expr.Literal literal) {
       return literal.value();
     }
@@ -31,13 +53,14 @@ final class Evaluator {
     Functions.Builtin builtin = Functions.lookup(call.name());
     List<Expr> arguments = call.arguments();
     if (builtin != null) {
-      Args args =
-          new Args(call.spelling(), arguments.size(), i -> evaluate(arguments.get(i)), context);
+      Args args = new Args(call.spelling(), arguments.size(), i -> eval(arguments.get(i)), context);
       try {
         JsonNode result = builtin.implementation().apply(args);
         return result == null ? Values.NULL : result;
       } catch (ExpressionException e) {
         throw e.at(call.position());
+      } catch (ContextFailure e) {
+        throw e;
       } catch (RuntimeException e) {
         // A bug or an unexpected value deep in a function still reads as a template error.
         throw new ExpressionException(
@@ -47,13 +70,15 @@ final class Evaluator {
     }
     List<JsonNode> values = new ArrayList<>(arguments.size());
     for (Expr argument : arguments) {
-      values.add(evaluate(argument));
+      values.add(eval(argument));
     }
     try {
       JsonNode result = context.call(call.name(), Collections.unmodifiableList(values));
       return result == null ? Values.NULL : result;
     } catch (ExpressionException e) {
       throw e.at(call.position());
+    } catch (RuntimeException e) {
+      throw new ContextFailure(e);
     }
   }
 
@@ -63,8 +88,8 @@ final class Evaluator {
    * from a string, number or boolean fails either way, as in Logic Apps.
    */
   private JsonNode access(Expr.Access access) {
-    JsonNode target = evaluate(access.target());
-    JsonNode key = evaluate(access.key());
+    JsonNode target = eval(access.target());
+    JsonNode key = eval(access.key());
     int position = access.position();
     if (Values.isNull(target)) {
       if (access.nullSafe()) {

@@ -89,7 +89,11 @@ public final class Template {
     return literal != null;
   }
 
-  /** Evaluates the template; throws {@link ExpressionException} naming the problem and position. */
+  /**
+   * Evaluates the template; throws {@link ExpressionException} naming the problem and position.
+   * Other exceptions the context throws pass unchanged. The result may share nodes with values the
+   * context returned, so treat it as read-only (copy it before changing it).
+   */
   public JsonNode evaluate(ExpressionContext context) {
     if (literal != null) {
       return literal;

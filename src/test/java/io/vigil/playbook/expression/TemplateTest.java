@@ -237,4 +237,17 @@ class TemplateTest {
     assertThat(Template.parse("@{x()} y").text()).isEqualTo("@{x()} y");
     assertThat(eval("@{x()} y".replace("x()", "'x'")).asString()).isEqualTo("x y");
   }
+
+  @Test
+  void otherExceptionsOfTheContextPassUnchanged() {
+    IllegalStateException failure = new IllegalStateException("run was cancelled");
+    ExpressionContext context =
+        (name, args) -> {
+          throw failure;
+        };
+    assertThatThrownBy(() -> Template.parse("@concat('a', toUpper(body('x')))").evaluate(context))
+        .isSameAs(failure);
+    assertThatThrownBy(() -> Template.parse("x @{body('x')?['y']}").evaluate(context))
+        .isSameAs(failure);
+  }
 }
