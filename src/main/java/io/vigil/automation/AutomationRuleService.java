@@ -2,9 +2,11 @@ package io.vigil.automation;
 
 import io.vigil.audit.AuditTrail;
 import io.vigil.automation.engine.CompiledRule;
+import io.vigil.automation.engine.RuleAction;
 import io.vigil.automation.engine.RuleParser;
 import io.vigil.automation.internal.AutomationRuleRepository;
 import io.vigil.incident.IncidentService;
+import io.vigil.playbook.PlaybookRuns;
 import io.vigil.shared.Actor;
 import io.vigil.shared.ApiException;
 import io.vigil.shared.Etags;
@@ -62,6 +64,7 @@ public class AutomationRuleService {
 
   private final AutomationRuleRepository rules;
   private final AuditTrail audit;
+  private final PlaybookRuns playbookRuns;
   private final Clock clock;
   private final RuleParser parser;
   private final int maxRules;
@@ -70,12 +73,14 @@ public class AutomationRuleService {
   AutomationRuleService(
       AutomationRuleRepository rules,
       AuditTrail audit,
+      PlaybookRuns playbookRuns,
       Clock clock,
       @Value("${vigil.automation.max-rules-per-workspace}") int maxRules,
       @Value("${vigil.automation.max-conditions}") int maxConditions,
       @Value("${vigil.automation.max-actions}") int maxActions) {
     this.rules = rules;
     this.audit = audit;
+    this.playbookRuns = playbookRuns;
     this.clock = clock;
     this.maxRules = maxRules;
     this.parser = new RuleParser(maxConditions, maxActions);
@@ -90,6 +95,17 @@ public class AutomationRuleService {
     IncidentService.checkName("automationRuleId", name);
     OffsetDateTime now = Times.utc(clock.instant());
     RuleParser.Parsed parsed = parser.parse(name, body.object("properties"), now);
+    for (RuleAction action : parsed.rule().actions()) {
+      if (action instanceof RuleAction.RunPlaybook run
+          && !playbookRuns.exists(run.logicAppResourceId())) {
+        throw ApiException.badRequest(
+            "The RunPlaybook action (order "
+                + run.order()
+                + "): actionConfiguration.logicAppResourceId names the playbook '"
+                + run.logicAppResourceId()
+                + "', which does not exist.");
+      }
+    }
     Optional<AutomationRule> existing =
         rules.find(workspace.id(), workspace.securityInsightsId(), name, true);
     Etags.check(expectedEtag, existing.map(AutomationRule::etag).orElse(null));

@@ -15,6 +15,8 @@ import io.vigil.incident.IncidentEvent;
 import io.vigil.incident.IncidentInput;
 import io.vigil.incident.IncidentService;
 import io.vigil.incident.Label;
+import io.vigil.playbook.PlaybookRun;
+import io.vigil.playbook.PlaybookRuns;
 import io.vigil.shared.Actor;
 import io.vigil.shared.ApiException;
 import io.vigil.shared.Times;
@@ -69,6 +71,7 @@ public class AutomationRunner {
   private final TaskService tasks;
   private final WorkspaceService workspaces;
   private final AutomationHistoryRepository history;
+  private final PlaybookRuns playbookRuns;
   private final TransactionTemplate savepoint;
   private final Clock clock;
   private final int maxDepth;
@@ -79,6 +82,7 @@ public class AutomationRunner {
       TaskService tasks,
       WorkspaceService workspaces,
       AutomationHistoryRepository history,
+      PlaybookRuns playbookRuns,
       PlatformTransactionManager transactions,
       Clock clock,
       @Value("${vigil.automation.max-cascade-depth}") int maxDepth) {
@@ -87,6 +91,7 @@ public class AutomationRunner {
     this.tasks = tasks;
     this.workspaces = workspaces;
     this.history = history;
+    this.playbookRuns = playbookRuns;
     this.savepoint = new TransactionTemplate(transactions);
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.clock = clock;
@@ -313,7 +318,7 @@ public class AutomationRunner {
       List<ActionOutcome> outcomes = new ArrayList<>();
       boolean modified = false;
       for (RuleAction action : rule.actions()) {
-        outcomes.add(apply(workspace, incident.get(), rule, action, pending));
+        outcomes.add(apply(workspace, incident.get(), rule, action, pending, trigger, event));
         modified |= action instanceof RuleAction.ModifyProperties;
       }
       history.record(
@@ -362,11 +367,14 @@ public class AutomationRunner {
       Incident incident,
       CompiledRule rule,
       RuleAction action,
-      Pending pending) {
+      Pending pending,
+      Trigger trigger,
+      IncidentEvent event) {
     Actor actor = Actor.automationRule(rule.name(), rule.displayName());
     int queued = pending.size();
     try {
-      String detail = savepoint.execute(status -> perform(workspace, incident, actor, action));
+      String detail =
+          savepoint.execute(status -> perform(workspace, incident, actor, action, trigger, event));
       return new ActionOutcome(action.order(), action.actionType(), "Succeeded", detail);
     } catch (ApiException e) {
       pending.truncate(queued); // what an undone action changed fires nothing
@@ -379,7 +387,13 @@ public class AutomationRunner {
     }
   }
 
-  private String perform(Workspace workspace, Incident incident, Actor actor, RuleAction action) {
+  private String perform(
+      Workspace workspace,
+      Incident incident,
+      Actor actor,
+      RuleAction action,
+      Trigger trigger,
+      IncidentEvent event) {
     if (action instanceof RuleAction.AddIncidentTask add) {
       var task =
           tasks.add(
@@ -394,15 +408,16 @@ public class AutomationRunner {
       return "Modified " + String.join(", ", fields(modify));
     }
     RuleAction.RunPlaybook run = (RuleAction.RunPlaybook) action;
-    long id =
-        history.queuePlaybookRun(
-            workspace.id(),
+    PlaybookRun queued =
+        playbookRuns.queueForIncident(
+            workspace,
+            incident.name(),
             incident.id(),
             run.logicAppResourceId(),
-            run.tenantId(),
-            actor.info().name(),
-            Times.utc(clock.instant()));
-    return "Queued run " + id + " of playbook " + run.logicAppResourceId();
+            trigger.kind() == Trigger.Kind.IncidentCreated ? "Create" : "Update",
+            trigger.kind() == Trigger.Kind.AlertCreated ? event.subject() : null,
+            actor);
+    return "Queued run " + queued.name() + " of playbook " + run.logicAppResourceId();
   }
 
   /** The incident with a ModifyProperties action applied: labels are added, never replaced. */

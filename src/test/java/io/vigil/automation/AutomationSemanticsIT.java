@@ -5,6 +5,7 @@ import static io.vigil.automation.Rules.property;
 import static io.vigil.automation.Rules.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.playbook.Playbooks;
 import io.vigil.support.Api;
 import io.vigil.support.ApiTest;
 import java.util.ArrayList;
@@ -371,10 +372,22 @@ class AutomationSemanticsIT extends ApiTest {
     assertThat(taskTitles("after")).containsExactly("on");
   }
 
+  /** Creates a playbook that does nothing and answers its id. */
+  private String playbook(String name) {
+    Playbooks.put(
+        api,
+        resourceGroup,
+        name,
+        Playbooks.body(
+            resourceGroup,
+            Playbooks.INCIDENT_TRIGGER,
+            "\"Noop\":{\"type\":\"Compose\",\"runAfter\":{},\"inputs\":1}"));
+    return Playbooks.workflow(resourceGroup, name);
+  }
+
   @Test
   void queuesPlaybookRunsAndRecordsTheHistory() {
-    String playbook =
-        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/default/providers/Microsoft.Logic/workflows/reset-password";
+    String playbook = playbook("reset-password");
     putRule(
         "pb",
         rule(
@@ -405,8 +418,7 @@ class AutomationSemanticsIT extends ApiTest {
   @Test
   void alertRulesRunOnEachAttachedAlert() {
     String sprayRule = ws + "/alertRules/spray";
-    String playbook =
-        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/default/providers/Microsoft.Logic/workflows/enrich";
+    String playbook = playbook("enrich");
     putRule(
         "onAlert",
         """

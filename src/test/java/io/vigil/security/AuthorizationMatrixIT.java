@@ -28,6 +28,10 @@ class AuthorizationMatrixIT extends ApiTest {
       "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/"
           + "Microsoft.OperationalInsights/workspaces/{workspaceName}";
   private static final String SI = WS + "/providers/Microsoft.SecurityInsights";
+  private static final String RG =
+      "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers";
+  private static final String WORKFLOW = RG + "/Microsoft.Logic/workflows/{workflowName}";
+  private static final String RUN = WORKFLOW + "/runs/{runName}";
 
   /** Who may call an endpoint. */
   enum Access {
@@ -37,7 +41,13 @@ class AuthorizationMatrixIT extends ApiTest {
     ADMIN_IN_WORKSPACE,
     READ,
     RESPOND,
-    CONFIGURE
+    CONFIGURE,
+    /** List and view playbooks, their runs and connections (in the resource group). */
+    VIEW_PLAYBOOKS,
+    /** Run playbooks by hand. */
+    RUN_PLAYBOOKS,
+    /** Manage playbooks and connections (in the resource group). */
+    CONFIGURE_PLAYBOOKS
   }
 
   static final Map<String, Access> MATRIX = new LinkedHashMap<>();
@@ -75,6 +85,25 @@ class AuthorizationMatrixIT extends ApiTest {
     MATRIX.put("PUT " + SI + "/automationRules/{ruleId}", Access.RESPOND);
     MATRIX.put("DELETE " + SI + "/automationRules/{ruleId}", Access.RESPOND);
     MATRIX.put("POST " + SI + "/automationDryRun", Access.READ);
+    MATRIX.put("POST " + SI + "/incidents/{incidentId}/runPlaybook", Access.RUN_PLAYBOOKS);
+    MATRIX.put("GET " + RG + "/Microsoft.Logic/workflows", Access.VIEW_PLAYBOOKS);
+    MATRIX.put("GET " + WORKFLOW, Access.VIEW_PLAYBOOKS);
+    MATRIX.put("PUT " + WORKFLOW, Access.CONFIGURE_PLAYBOOKS);
+    MATRIX.put("DELETE " + WORKFLOW, Access.CONFIGURE_PLAYBOOKS);
+    MATRIX.put("POST " + RG + "/Microsoft.Logic/importTemplate", Access.CONFIGURE_PLAYBOOKS);
+    MATRIX.put("POST " + WORKFLOW + "/triggers/{triggerName}/run", Access.RUN_PLAYBOOKS);
+    MATRIX.put("GET " + WORKFLOW + "/runs", Access.VIEW_PLAYBOOKS);
+    MATRIX.put("GET " + RUN, Access.VIEW_PLAYBOOKS);
+    MATRIX.put("POST " + RUN + "/cancel", Access.RUN_PLAYBOOKS);
+    MATRIX.put("GET " + RUN + "/actions", Access.VIEW_PLAYBOOKS);
+    MATRIX.put("GET " + RUN + "/actions/{actionName}", Access.VIEW_PLAYBOOKS);
+    MATRIX.put("GET " + RUN + "/actions/{actionName}/repetitions", Access.VIEW_PLAYBOOKS);
+    MATRIX.put("GET " + RG + "/Microsoft.Web/connections", Access.VIEW_PLAYBOOKS);
+    MATRIX.put("GET " + RG + "/Microsoft.Web/connections/{connectionName}", Access.VIEW_PLAYBOOKS);
+    MATRIX.put(
+        "PUT " + RG + "/Microsoft.Web/connections/{connectionName}", Access.CONFIGURE_PLAYBOOKS);
+    MATRIX.put(
+        "DELETE " + RG + "/Microsoft.Web/connections/{connectionName}", Access.CONFIGURE_PLAYBOOKS);
     MATRIX.put("GET /api/me", Access.AUTHENTICATED);
     MATRIX.put("POST /api/me/password", Access.AUTHENTICATED);
     MATRIX.put("POST /api/tokens", Access.AUTHENTICATED);
@@ -154,7 +183,7 @@ class AuthorizationMatrixIT extends ApiTest {
       return 403;
     }
     if (role == null) {
-      return 404; // no role in the workspace: it does not exist for them
+      return 404; // no role in the workspace (or resource group): it does not exist for them
     }
     if (access == Access.ADMIN_IN_WORKSPACE) {
       return 403;
@@ -163,6 +192,8 @@ class AuthorizationMatrixIT extends ApiTest {
         switch (access) {
           case READ -> !role.equals("PlaybookOperator");
           case RESPOND -> role.equals("Responder") || role.equals("Contributor");
+          case VIEW_PLAYBOOKS, RUN_PLAYBOOKS ->
+              role.equals("Contributor") || role.equals("PlaybookOperator");
           default -> role.equals("Contributor");
         };
     return granted ? null : 403;
@@ -187,7 +218,13 @@ class AuthorizationMatrixIT extends ApiTest {
     Map<String, Object> state = new TreeMap<>();
     for (String table :
         List.of(
-            "incident", "incident_task", "incident_comment", "analytics_rule", "automation_rule")) {
+            "incident",
+            "incident_task",
+            "incident_comment",
+            "analytics_rule",
+            "automation_rule",
+            "playbook",
+            "connection")) {
       state.put(
           table,
           jdbc.sql("SELECT etag FROM " + table + " ORDER BY etag").query(String.class).list());
@@ -203,6 +240,11 @@ class AuthorizationMatrixIT extends ApiTest {
     state.put(
         "tokens", jdbc.sql("SELECT name FROM api_token ORDER BY 1").query(String.class).list());
     state.put("workspaces", jdbc.sql("SELECT COUNT(*) FROM workspace").query(Long.class).single());
+    state.put(
+        "runs",
+        jdbc.sql("SELECT name || cancel_requested FROM playbook_run ORDER BY 1")
+            .query(String.class)
+            .list());
     return state;
   }
 

@@ -20,6 +20,9 @@ public abstract class ApiTest {
   public static final String ADMIN = "admin";
   public static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
+  /** The key connection credentials are sealed with in tests (32 bytes, base64). */
+  public static final String SECRET_KEY = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktMzJieXQ=";
+
   @LocalServerPort protected int port;
 
   /** The administrator's client. */
@@ -40,6 +43,11 @@ public abstract class ApiTest {
     registry.add("vigil.db.password", () -> "");
     registry.add("vigil.admin.user", () -> ADMIN);
     registry.add("vigil.admin.password", () -> ADMIN_PASSWORD);
+    // Playbooks may call the fake services tests start on this machine, and retry them quickly.
+    registry.add("vigil.playbooks.allowed-hosts", () -> "127.0.0.1");
+    registry.add("vigil.playbooks.retry-interval", () -> "PT0.1S");
+    registry.add("vigil.playbooks.poll-interval", () -> "PT0.1S");
+    registry.add("vigil.secret-key", () -> SECRET_KEY);
   }
 
   @BeforeEach

@@ -65,22 +65,4 @@ public class AutomationHistoryRepository {
     }
     return new Page<>(rows.subList(0, top), SkipToken.encode(String.valueOf(ids.get(top - 1))));
   }
-
-  /** Queues a playbook run; the playbook engine takes queued requests in id order. */
-  public long queuePlaybookRun(
-      long workspaceId,
-      long incidentId,
-      String playbookId,
-      String tenantId,
-      String requestedBy,
-      OffsetDateTime now) {
-    org.springframework.jdbc.support.GeneratedKeyHolder keys =
-        new org.springframework.jdbc.support.GeneratedKeyHolder();
-    jdbc.sql(
-            "INSERT INTO playbook_run_request (workspace_id, incident_id, playbook_id, tenant_id,"
-                + " requested_by, status, requested_time) VALUES (?, ?, ?, ?, ?, 'Queued', ?)")
-        .params(workspaceId, incidentId, playbookId, tenantId, requestedBy, now)
-        .update(keys, "id");
-    return keys.getKey().longValue();
-  }
 }

@@ -2,6 +2,7 @@ package io.vigil.incident.web;
 
 import io.vigil.incident.CommentService;
 import io.vigil.incident.Incident;
+import io.vigil.incident.IncidentJson;
 import io.vigil.incident.IncidentService;
 import io.vigil.shared.Actor;
 import io.vigil.shared.Capability;

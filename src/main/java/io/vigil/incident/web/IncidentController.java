@@ -3,6 +3,7 @@ package io.vigil.incident.web;
 import io.vigil.incident.Entity;
 import io.vigil.incident.Incident;
 import io.vigil.incident.IncidentEvents;
+import io.vigil.incident.IncidentJson;
 import io.vigil.incident.IncidentReader;
 import io.vigil.incident.IncidentService;
 import io.vigil.incident.ProvenanceReader;

@@ -56,6 +56,30 @@ public final class Functions {
     return name != null && BUILT_INS.containsKey(name.toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * Calls a built-in with arguments already evaluated: how the engine evaluates the object form of
+   * conditions ({@code {"and": [{"equals": ["@x", 1]}]}}) that If and Until accept beside
+   * expressions. Throws {@link ExpressionException} for an unknown name or wrong arguments.
+   */
+  public static JsonNode call(
+      String name, java.util.List<JsonNode> arguments, ExpressionContext context) {
+    String key = name.toLowerCase(Locale.ROOT);
+    Builtin builtin = BUILT_INS.get(key);
+    if (builtin == null) {
+      throw new ExpressionException(
+          "The template function '" + name + "' is not defined or not valid.");
+    }
+    String arity = checkArity(key, arguments.size());
+    if (arity != null) {
+      throw new ExpressionException(arity);
+    }
+    JsonNode result =
+        builtin
+            .implementation()
+            .apply(new Args(builtin.name(), arguments.size(), arguments::get, context));
+    return result == null ? Values.NULL : result;
+  }
+
   static Builtin lookup(String lowerCaseName) {
     return BUILT_INS.get(lowerCaseName);
   }

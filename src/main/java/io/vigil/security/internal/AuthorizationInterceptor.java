@@ -2,6 +2,7 @@ package io.vigil.security.internal;
 
 import io.vigil.security.Role;
 import io.vigil.security.VigilUser;
+import io.vigil.shared.Access;
 import io.vigil.shared.ApiException;
 import io.vigil.shared.Capability;
 import io.vigil.shared.Requires;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
@@ -25,8 +27,11 @@ import org.springframework.web.servlet.HandlerMapping;
  * capability, the caller's roles in the addressed workspace must grant it. A caller with no role in
  * a workspace is told it does not exist; one whose roles fall short gets 403. Administrators may do
  * everything. A handler that declares nothing is refused.
+ *
+ * <p>Playbooks and connections live in a resource group, as in Azure, not in a workspace: there the
+ * caller's roles in all workspaces of that resource group count.
  */
-class AuthorizationInterceptor implements HandlerInterceptor {
+class AuthorizationInterceptor implements HandlerInterceptor, Access {
   private final WorkspaceService workspaces;
   private final RoleAssignmentRepository assignments;
 
@@ -44,7 +49,7 @@ class AuthorizationInterceptor implements HandlerInterceptor {
     @SuppressWarnings("unchecked")
     Map<String, String> variables =
         (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-    if (variables == null || !variables.containsKey("workspaceName")) {
+    if (variables == null || !variables.containsKey("resourceGroupName")) {
       return true; // not workspace-scoped: guarded by @PreAuthorize
     }
     Requires requires = method.getMethodAnnotation(Requires.class);
@@ -52,6 +57,11 @@ class AuthorizationInterceptor implements HandlerInterceptor {
       requires = method.getBeanType().getAnnotation(Requires.class);
     }
     if (requires == null) {
+      if (!variables.containsKey("workspaceName")
+          && (method.hasMethodAnnotation(PreAuthorize.class)
+              || method.getBeanType().isAnnotationPresent(PreAuthorize.class))) {
+        return true; // about resource groups, not a workspace: guarded by @PreAuthorize
+      }
       throw new ApiException(
           HttpStatus.FORBIDDEN, "AuthorizationFailed", "This operation is not open to anyone.");
     }
@@ -61,6 +71,9 @@ class AuthorizationInterceptor implements HandlerInterceptor {
     }
     if (user.administrator()) {
       return true;
+    }
+    if (!variables.containsKey("workspaceName")) {
+      return resourceGroup(variables, requires.value(), user);
     }
     Optional<Workspace> workspace =
         workspaces.find(
@@ -90,5 +103,45 @@ class AuthorizationInterceptor implements HandlerInterceptor {
               + ").");
     }
     return true;
+  }
+
+  private boolean resourceGroup(Map<String, String> variables, Capability needed, VigilUser user) {
+    Set<Capability> granted =
+        granted(user, variables.get("subscriptionId"), variables.get("resourceGroupName"));
+    if (granted.isEmpty()) {
+      throw new ApiException(
+          HttpStatus.NOT_FOUND,
+          "ResourceGroupNotFound",
+          "The resource group '" + variables.get("resourceGroupName") + "' was not found.");
+    }
+    if (!granted.contains(needed)) {
+      throw new ApiException(
+          HttpStatus.FORBIDDEN,
+          "AuthorizationFailed",
+          "Your roles in this resource group do not allow this operation (it needs "
+              + needed
+              + ").");
+    }
+    return true;
+  }
+
+  private Set<Capability> granted(VigilUser user, String subscriptionId, String resourceGroup) {
+    Set<Capability> granted = EnumSet.noneOf(Capability.class);
+    for (Role role :
+        assignments.rolesInResourceGroup(user.username(), subscriptionId, resourceGroup)) {
+      granted.addAll(role.capabilities());
+    }
+    return granted;
+  }
+
+  @Override
+  public boolean inResourceGroup(
+      String subscriptionId, String resourceGroup, Capability capability) {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (!(authentication != null && authentication.getPrincipal() instanceof VigilUser user)) {
+      return false;
+    }
+    return user.administrator()
+        || granted(user, subscriptionId, resourceGroup).contains(capability);
   }
 }

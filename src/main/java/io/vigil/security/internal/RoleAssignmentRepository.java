@@ -42,6 +42,21 @@ public class RoleAssignmentRepository {
         .list();
   }
 
+  /** The roles a user holds in any workspace of a resource group. */
+  public List<Role> rolesInResourceGroup(
+      String username, String subscriptionId, String resourceGroup) {
+    return jdbc.sql(
+            "SELECT r.role FROM role_assignment r JOIN app_user u ON u.id = r.user_id"
+                + " JOIN workspace w ON w.id = r.workspace_id WHERE u.username_key = ?"
+                + " AND LOWER(w.subscription_id) = ? AND LOWER(w.resource_group) = ?")
+        .params(
+            username.toLowerCase(Locale.ROOT),
+            subscriptionId.toLowerCase(Locale.ROOT),
+            resourceGroup.toLowerCase(Locale.ROOT))
+        .query((rs, i) -> Role.valueOf(rs.getString("role")))
+        .list();
+  }
+
   public Optional<RoleAssignment> find(String name) {
     return jdbc.sql(SELECT + " WHERE r.name_key = ?")
         .param(name.toLowerCase(Locale.ROOT))

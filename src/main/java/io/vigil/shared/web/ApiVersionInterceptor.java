@@ -36,6 +36,16 @@ public class ApiVersionInterceptor implements HandlerInterceptor {
               SECURITY_INSIGHTS.stream())
           .toList();
 
+  /**
+   * Versions accepted on playbooks (Microsoft.Logic) and connections (Microsoft.Web): those
+   * providers' own, and Sentinel's, as for workspaces.
+   */
+  public static final List<String> LOGIC_AND_WEB =
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of("2016-06-01", "2018-07-01-preview", "2019-05-01"),
+              SECURITY_INSIGHTS.stream())
+          .toList();
+
   @Override
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
@@ -53,7 +63,10 @@ public class ApiVersionInterceptor implements HandlerInterceptor {
     List<String> accepted =
         path.contains("/providers/microsoft.securityinsights")
             ? SECURITY_INSIGHTS
-            : OPERATIONAL_INSIGHTS;
+            : path.contains("/providers/microsoft.logic/")
+                    || path.contains("/providers/microsoft.web/")
+                ? LOGIC_AND_WEB
+                : OPERATIONAL_INSIGHTS;
     if (!Set.copyOf(accepted).contains(version)) {
       throw new ApiException(
           HttpStatus.BAD_REQUEST,

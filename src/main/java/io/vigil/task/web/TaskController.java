@@ -1,21 +1,17 @@
 package io.vigil.task.web;
 
-import static io.vigil.shared.web.ArmJson.clientInfo;
-
 import io.vigil.shared.Actor;
 import io.vigil.shared.Capability;
 import io.vigil.shared.JsonInput;
 import io.vigil.shared.Requires;
-import io.vigil.shared.Times;
 import io.vigil.shared.web.ArmJson;
 import io.vigil.shared.web.ArmPaths;
 import io.vigil.shared.web.ListBody;
-import io.vigil.task.IncidentTask;
 import io.vigil.task.TaskInput;
+import io.vigil.task.TaskJson;
 import io.vigil.task.TaskService;
 import io.vigil.task.TaskStatus;
 import io.vigil.workspace.Workspace;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -48,14 +44,14 @@ class TaskController {
       @RequestParam(name = "$top", required = false) String top,
       @RequestParam(name = "$skipToken", required = false) String skipToken) {
     return ListBody.of(
-        tasks.list(workspace, incidentId, ArmJson.top(top), skipToken).map(TaskController::json));
+        tasks.list(workspace, incidentId, ArmJson.top(top), skipToken).map(TaskJson::task));
   }
 
   @Requires(Capability.Read)
   @GetMapping("/{taskId}")
   Map<String, Object> get(
       Workspace workspace, @PathVariable String incidentId, @PathVariable String taskId) {
-    return json(tasks.get(workspace, incidentId, taskId));
+    return TaskJson.task(tasks.get(workspace, incidentId, taskId));
   }
 
   @Requires(Capability.Respond)
@@ -83,7 +79,7 @@ class TaskController {
             ArmJson.expectedEtag(ifMatch, input.optionalString("etag", 256)),
             actor);
     return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
-        .body(json(saved.task()));
+        .body(TaskJson.task(saved.task()));
   }
 
   @Requires(Capability.Respond)
@@ -96,28 +92,5 @@ class TaskController {
     return tasks.delete(workspace, incidentId, taskId, actor)
         ? ResponseEntity.ok().build()
         : ResponseEntity.noContent().build();
-  }
-
-  static Map<String, Object> json(IncidentTask task) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("title", task.title());
-    ArmJson.put(p, "description", task.description());
-    p.put("status", task.status().name());
-    p.put("createdTimeUtc", Times.format(task.createdTimeUtc()));
-    p.put("lastModifiedTimeUtc", Times.format(task.lastModifiedTimeUtc()));
-    p.put("createdBy", clientInfo(task.createdBy()));
-    p.put("lastModifiedBy", clientInfo(task.lastModifiedBy()));
-    // Vigil's extensions: how the task came to be, and who completed it when.
-    p.put("createdByType", task.createdByType().name());
-    if (task.completedBy() != null) {
-      p.put("completedBy", clientInfo(task.completedBy()));
-    }
-    ArmJson.put(p, "completedTimeUtc", Times.format(task.completedTimeUtc()));
-    return ArmJson.resource(
-        task.resourceId(),
-        task.name(),
-        "Microsoft.SecurityInsights/Incidents/Tasks",
-        task.etag(),
-        p);
   }
 }

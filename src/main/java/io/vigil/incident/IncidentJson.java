@@ -1,14 +1,9 @@
-package io.vigil.incident.web;
+package io.vigil.incident;
 
 import static io.vigil.shared.web.ArmJson.clientInfo;
 import static io.vigil.shared.web.ArmJson.put;
 import static io.vigil.shared.web.ArmJson.resource;
 
-import io.vigil.incident.Alert;
-import io.vigil.incident.Comment;
-import io.vigil.incident.Entity;
-import io.vigil.incident.Incident;
-import io.vigil.incident.IncidentEvent;
 import io.vigil.shared.Times;
 import io.vigil.workspace.Workspace;
 import java.net.URLEncoder;
@@ -17,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Incidents, comments, alerts and entities in and out of Sentinel's JSON shapes. */
-final class IncidentJson {
+public final class IncidentJson {
   private IncidentJson() {}
 
-  static Map<String, Object> incident(Incident incident, String publicUrl) {
+  public static Map<String, Object> incident(Incident incident, String publicUrl) {
     Map<String, Object> owner = new LinkedHashMap<>();
     put(owner, "objectId", incident.owner().objectId());
     put(owner, "email", incident.owner().email());
@@ -78,7 +73,7 @@ final class IncidentJson {
         p);
   }
 
-  static Map<String, Object> comment(Incident incident, Comment comment) {
+  public static Map<String, Object> comment(Incident incident, Comment comment) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("message", comment.message());
     p.put("createdTimeUtc", Times.format(comment.createdTimeUtc()));
@@ -92,7 +87,7 @@ final class IncidentJson {
         p);
   }
 
-  static Map<String, Object> alert(Workspace workspace, Alert alert) {
+  public static Map<String, Object> alert(Workspace workspace, Alert alert) {
     Map<String, Object> resource = new LinkedHashMap<>();
     resource.put("id", workspace.securityInsightsId() + "/entities/" + alert.name());
     resource.put("name", alert.name());
@@ -102,7 +97,7 @@ final class IncidentJson {
     return resource;
   }
 
-  static Map<String, Object> entity(Workspace workspace, Entity entity) {
+  public static Map<String, Object> entity(Workspace workspace, Entity entity) {
     Map<String, Object> resource = new LinkedHashMap<>();
     resource.put("id", workspace.securityInsightsId() + "/entities/" + entity.name());
     resource.put("name", entity.name());
@@ -112,7 +107,7 @@ final class IncidentJson {
     return resource;
   }
 
-  static Map<String, Object> event(IncidentEvent event) {
+  public static Map<String, Object> event(IncidentEvent event) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("eventType", event.type().name());
     put(e, "subject", event.subject());

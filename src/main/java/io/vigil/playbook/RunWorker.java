@@ -1,0 +1,280 @@
+package io.vigil.playbook;
+
+import io.vigil.playbook.engine.ActionRecord;
+import io.vigil.playbook.engine.Execution;
+import io.vigil.playbook.engine.Journal;
+import io.vigil.playbook.engine.RunInfo;
+import io.vigil.playbook.engine.Status;
+import io.vigil.playbook.engine.Workflow;
+import io.vigil.playbook.engine.WorkflowParser;
+import io.vigil.playbook.internal.PlaybookRepository;
+import io.vigil.playbook.internal.RunRepository;
+import io.vigil.shared.Times;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Executes queued runs on a bounded pool. A worker holds a run by a lease in its row that it renews
+ * while the run goes on; a run whose holder died (its lease ran out) is taken up again by the next
+ * poll, here or after a restart, and resumes from its journal.
+ */
+@Component
+class RunWorker implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(RunWorker.class);
+
+  private final RunRepository runs;
+  private final PlaybookRepository playbooks;
+  private final Connectors connectors;
+  private final Clock clock;
+  private final int workers;
+  private final Duration lease;
+  private final Duration pollInterval;
+  private final Duration retention;
+  private final Execution.Limits limits;
+  private final String owner = UUID.randomUUID().toString();
+  private final Set<Long> active = ConcurrentHashMap.newKeySet();
+  private final Semaphore wakeUp = new Semaphore(0);
+  private volatile boolean running;
+  private ExecutorService pool;
+  private ScheduledExecutorService timers;
+  private Thread poller;
+
+  RunWorker(
+      RunRepository runs,
+      PlaybookRepository playbooks,
+      Connectors connectors,
+      Clock clock,
+      @Value("${vigil.playbooks.workers}") int workers,
+      @Value("${vigil.playbooks.lease}") Duration lease,
+      @Value("${vigil.playbooks.poll-interval}") Duration pollInterval,
+      @Value("${vigil.playbooks.run-retention}") Duration retention,
+      @Value("${vigil.playbooks.run-timeout}") Duration runTimeout,
+      @Value("${vigil.playbooks.max-foreach-items}") int maxForeachItems,
+      @Value("${vigil.playbooks.max-parallelism}") int maxParallelism,
+      @Value("${vigil.playbooks.max-until-count}") int maxUntilCount) {
+    this.runs = runs;
+    this.playbooks = playbooks;
+    this.connectors = connectors;
+    this.clock = clock;
+    this.workers = workers;
+    this.lease = lease;
+    this.pollInterval = pollInterval;
+    this.retention = retention;
+    this.limits = new Execution.Limits(maxForeachItems, maxParallelism, maxUntilCount, runTimeout);
+  }
+
+  /** Polls at once: a transaction that queued runs has committed. */
+  void wake() {
+    wakeUp.release();
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    pool = Executors.newFixedThreadPool(workers, named("playbook-run"));
+    timers = Executors.newSingleThreadScheduledExecutor(named("playbook-lease"));
+    long renew = Math.max(100, lease.toMillis() / 3);
+    timers.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(this::deleteOldRuns, 1, 60, TimeUnit.MINUTES);
+    poller = named("playbook-poll").newThread(this::poll);
+    poller.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    poller.interrupt();
+    timers.shutdownNow();
+    // Runs in flight stop where they are; their leases lapse and a later start resumes them.
+    pool.shutdownNow();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void poll() {
+    while (running) {
+      try {
+        int free = workers - active.size();
+        if (free > 0) {
+          OffsetDateTime now = Times.utc(clock.instant());
+          for (long id : runs.claimable(now, free)) {
+            if (active.size() < workers
+                && !active.contains(id)
+                && runs.claim(id, owner, now, now.plus(lease))) {
+              active.add(id);
+              pool.submit(() -> execute(id));
+            }
+          }
+        }
+        wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        wakeUp.drainPermits();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.warn("Polling for playbook runs failed; trying again", e);
+        sleep(pollInterval);
+      }
+    }
+  }
+
+  private void execute(long id) {
+    try {
+      Optional<PlaybookRun> found = runs.byId(id);
+      if (found.isEmpty()) {
+        return;
+      }
+      PlaybookRun run = found.get();
+      Playbook playbook = playbooks.byId(run.playbookId()).orElse(null);
+      if (playbook == null) {
+        return; // deleted with its runs
+      }
+      Workflow workflow = WorkflowParser.parse(run.definition());
+      Map<String, JsonNode> parameters = new LinkedHashMap<>(workflow.parameters());
+      run.parameters()
+          .properties()
+          .forEach(e -> parameters.put(e.getKey(), e.getValue().path("value")));
+      RunInfo info =
+          new RunInfo(
+              run.id(),
+              run.name(),
+              playbook.resourceId(),
+              playbook.name(),
+              run.triggerName(),
+              run.triggerBody(),
+              parameters,
+              run.workspaceId());
+      Journal journal = new DatabaseJournal(run.id());
+      Execution.Outcome outcome =
+          new Execution(
+                  workflow,
+                  info,
+                  journal,
+                  connectors.forRun(playbook, run.parameters(), owner, journal),
+                  clock,
+                  limits,
+                  run.startTime() == null ? clock.instant() : run.startTime().toInstant())
+              .run();
+      if (!running && Thread.currentThread().isInterrupted()) {
+        return; // shutting down: the run resumes after the next start
+      }
+      runs.finish(
+          run.id(),
+          outcome.status(),
+          outcome.error(),
+          outcome.response(),
+          Times.utc(clock.instant()));
+    } catch (RuntimeException e) {
+      if (!running) {
+        return;
+      }
+      log.error("Playbook run {} failed unexpectedly", id, e);
+      runs.finish(
+          id,
+          Status.Failed,
+          JsonNodeFactory.instance
+              .objectNode()
+              .put("code", "InternalError")
+              .put("message", "The run stopped on an internal error."),
+          null,
+          Times.utc(clock.instant()));
+    } finally {
+      active.remove(id);
+    }
+  }
+
+  private void renewLeases() {
+    try {
+      runs.renew(owner, List.copyOf(active), Times.utc(clock.instant()).plus(lease));
+    } catch (RuntimeException e) {
+      log.warn("Renewing playbook run leases failed", e);
+    }
+  }
+
+  private void deleteOldRuns() {
+    try {
+      int deleted = runs.deleteFinishedBefore(Times.utc(clock.instant()).minus(retention));
+      if (deleted > 0) {
+        log.info("Deleted {} playbook runs older than {}", deleted, retention);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Deleting old playbook runs failed", e);
+    }
+  }
+
+  /** The run's action records, loaded once and kept in step with what it writes. */
+  private final class DatabaseJournal implements Journal {
+    private final long runId;
+    private final Map<String, ActionRecord> records = new ConcurrentHashMap<>();
+
+    DatabaseJournal(long runId) {
+      this.runId = runId;
+      for (ActionRecord record : runs.actions(runId)) {
+        records.put(key(record.name(), record.repetition()), record);
+      }
+    }
+
+    @Override
+    public Optional<ActionRecord> find(String action, String repetition) {
+      return Optional.ofNullable(records.get(key(action, repetition)));
+    }
+
+    @Override
+    public void save(ActionRecord record) {
+      if (!running) {
+        throw new IllegalStateException("stopping");
+      }
+      runs.save(runId, record);
+      records.put(key(record.name(), record.repetition()), record);
+    }
+
+    @Override
+    public boolean cancelRequested() {
+      return runs.cancelRequested(runId);
+    }
+
+    private static String key(String action, String repetition) {
+      return action + "\u0000" + repetition;
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    java.util.concurrent.atomic.AtomicInteger count =
+        new java.util.concurrent.atomic.AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

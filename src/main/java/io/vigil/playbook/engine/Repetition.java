@@ -1,0 +1,14 @@
+package io.vigil.playbook.engine;
+
+/**
+ * Names an iteration: the indexes of the enclosing loops' iterations, outermost first, each as six
+ * digits so that names sort in iteration order ("000002", "000001-000003"). Empty outside loops.
+ */
+public final class Repetition {
+  private Repetition() {}
+
+  public static String child(String parent, int index) {
+    String own = String.format("%06d", index);
+    return parent.isEmpty() ? own : parent + "-" + own;
+  }
+}

@@ -1,0 +1,36 @@
+package io.vigil.task;
+
+import static io.vigil.shared.web.ArmJson.clientInfo;
+
+import io.vigil.shared.Times;
+import io.vigil.shared.web.ArmJson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Tasks in Sentinel's JSON shape, with Vigil's extensions. */
+public final class TaskJson {
+  private TaskJson() {}
+
+  public static Map<String, Object> task(IncidentTask task) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("title", task.title());
+    ArmJson.put(p, "description", task.description());
+    p.put("status", task.status().name());
+    p.put("createdTimeUtc", Times.format(task.createdTimeUtc()));
+    p.put("lastModifiedTimeUtc", Times.format(task.lastModifiedTimeUtc()));
+    p.put("createdBy", clientInfo(task.createdBy()));
+    p.put("lastModifiedBy", clientInfo(task.lastModifiedBy()));
+    // Vigil's extensions: how the task came to be, and who completed it when.
+    p.put("createdByType", task.createdByType().name());
+    if (task.completedBy() != null) {
+      p.put("completedBy", clientInfo(task.completedBy()));
+    }
+    ArmJson.put(p, "completedTimeUtc", Times.format(task.completedTimeUtc()));
+    return ArmJson.resource(
+        task.resourceId(),
+        task.name(),
+        "Microsoft.SecurityInsights/Incidents/Tasks",
+        task.etag(),
+        p);
+  }
+}
