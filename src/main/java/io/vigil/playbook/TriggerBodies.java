@@ -1,5 +1,6 @@
 package io.vigil.playbook;
 
+import io.vigil.incident.Alert;
 import io.vigil.incident.Incident;
 import io.vigil.incident.IncidentJson;
 import io.vigil.incident.IncidentService;
@@ -61,12 +62,38 @@ class TriggerBodies {
     return body;
   }
 
-  /** The alert trigger's body: the alert's properties, as Sentinel's alert trigger gives them. */
+  /**
+   * The alert trigger's body: the alert in the SecurityAlert schema Sentinel's alert trigger hands
+   * playbooks, whose fields are PascalCase ({@code SystemAlertId}, {@code AlertDisplayName}, …) and
+   * whose {@code Entities} are a JSON string (the incident's entities, among which the alert's
+   * are), with where the alert lives.
+   */
   JsonNode alert(Workspace workspace, String incidentName, String alertName) {
-    return incidents.alerts(workspace, incidentName).stream()
-        .filter(a -> a.name().equalsIgnoreCase(alertName))
-        .findFirst()
-        .<JsonNode>map(a -> mapper.valueToTree(IncidentJson.alert(workspace, a)))
-        .orElseGet(() -> incident(workspace, incidentName, "Create"));
+    Alert alert =
+        incidents.alerts(workspace, incidentName).stream()
+            .filter(a -> a.name().equalsIgnoreCase(alertName))
+            .findFirst()
+            .orElse(null);
+    if (alert == null) {
+      return incident(workspace, incidentName, "Update");
+    }
+    ObjectNode body = mapper.createObjectNode();
+    alert.properties().properties().forEach(e -> body.set(pascal(e.getKey()), e.getValue()));
+    body.put("SystemAlertId", alert.name());
+    // Vigil keeps entities per incident, not per alert: the alert's are among the incident's.
+    body.put(
+        "Entities",
+        mapper.writeValueAsString(
+            incidents.entities(workspace, incidentName).stream()
+                .map(e -> IncidentJson.entity(workspace, e))
+                .toList()));
+    body.put("WorkspaceId", workspace.customerId());
+    body.put("WorkspaceSubscriptionId", workspace.subscriptionId());
+    body.put("WorkspaceResourceGroup", workspace.resourceGroup());
+    return body;
+  }
+
+  private static String pascal(String name) {
+    return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 }

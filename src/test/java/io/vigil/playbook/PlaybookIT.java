@@ -507,4 +507,42 @@ class PlaybookIT extends ApiTest {
         .isEqualTo("Forbidden");
     assertThat(api.get(theirs + "/comments").json().path("value")).isEmpty();
   }
+
+  @Test
+  void anAlertRuleRunsAnAlertTriggerPlaybookWithTheAlert() {
+    String alertTrigger =
+        """
+        "triggers":{"Microsoft_Sentinel_alert":{"type":"ApiConnectionWebhook",
+          "inputs":{"body":{"callback_url":"@{listCallbackUrl()}"},%s,"path":"/subscribe"}}}"""
+            .formatted(SENTINEL);
+    String actions =
+        """
+        "Seen":{"type":"Compose","runAfter":{},
+          "inputs":{"alert":"@triggerBody()?['AlertDisplayName']","id":"@triggerBody()?['SystemAlertId']",
+            "accounts":"@length(json(triggerBody()?['Entities']))"}}""";
+    Playbooks.put(
+        api, resourceGroup, "Enrich", Playbooks.body(resourceGroup, alertTrigger, actions));
+    Api.Response rule =
+        api.put(
+            ws + "/automationRules/alerts",
+            """
+            {"properties":{"displayName":"Enrich alerts","order":1,
+              "triggeringLogic":{"isEnabled":true,"triggersOn":"Alerts","triggersWhen":"Created"},
+              "actions":[{"order":1,"actionType":"RunPlaybook","actionConfiguration":{"logicAppResourceId":"%s"}}]}}"""
+                .formatted(playbook("Enrich")));
+    assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+    incidentWith(
+        "a1",
+        "Spray",
+        """
+        "alerts":[{"systemAlertId":"alert-7","alertDisplayName":"Password spray","severity":"High"}],"""
+            + ACCOUNTS);
+
+    JsonNode runs = Playbooks.finishedRuns(api, playbook("Enrich"), 1);
+    String run = runs.get(0).path("id").asString();
+    JsonNode seen = api.get(run + "/actions/Seen").json().path("properties").path("outputs");
+    assertThat(seen.path("alert").asString()).isEqualTo("Password spray");
+    assertThat(seen.path("id").asString()).isEqualTo("alert-7");
+    assertThat(seen.path("accounts").asInt()).isEqualTo(3);
+  }
 }

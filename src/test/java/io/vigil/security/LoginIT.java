@@ -4,56 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.support.Api;
 import io.vigil.support.ApiTest;
+import io.vigil.support.Browser;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Browser sign-in: a form, a session, CSRF protection, logout, and slowed-down guessing. */
 class LoginIT extends ApiTest {
-
-  /** A browser: keeps cookies between requests. */
-  final class Browser {
-    final Map<String, String> cookies = new HashMap<>();
-
-    Api.Response send(String method, String path, String body, Map<String, String> headers) {
-      Map<String, String> all = new HashMap<>(headers);
-      if (!cookies.isEmpty()) {
-        all.put(
-            "Cookie",
-            String.join(
-                "; ",
-                cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
-      }
-      Api.Response response = api.anonymous().sendWith(method, path, body, all);
-      response
-          .raw()
-          .headers()
-          .allValues("Set-Cookie")
-          .forEach(
-              c -> {
-                String pair = c.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-              });
-      return response;
-    }
-
-    Api.Response login(String user, String password) {
-      Api.Response page = send("GET", "/login", null, Map.of());
-      Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
-      assertThat(csrf.find()).as(page.body()).isTrue();
-      return send(
-          "POST",
-          "/login",
-          "username=" + encode(user) + "&password=" + encode(password) + "&_csrf=" + csrf.group(1),
-          Map.of("Content-Type", "application/x-www-form-urlencoded"));
-    }
-  }
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
@@ -61,7 +20,7 @@ class LoginIT extends ApiTest {
 
   @Test
   void aBrowserSignsInUsesItsSessionWithCsrfAndSignsOut() {
-    Browser browser = new Browser();
+    Browser browser = new Browser(api);
     Api.Response login = browser.login(ADMIN, ADMIN_PASSWORD);
     assertThat(login.status()).isEqualTo(302);
     assertThat(login.header("Location")).doesNotContain("error");
@@ -101,7 +60,7 @@ class LoginIT extends ApiTest {
   void disablingAnAccountEndsItsSessionsAtOnce() {
     String user = "session-" + UUID.randomUUID().toString().substring(0, 6);
     api.put("/api/users/" + user, "{\"properties\":{\"password\":\"a-session-passphrase\"}}");
-    Browser browser = new Browser();
+    Browser browser = new Browser(api);
     assertThat(browser.login(user, "a-session-passphrase").status()).isEqualTo(302);
     assertThat(browser.send("GET", "/api/me", null, Map.of()).status()).isEqualTo(200);
     api.put("/api/users/" + user, "{\"properties\":{\"enabled\":false}}");
@@ -110,7 +69,7 @@ class LoginIT extends ApiTest {
 
   @Test
   void aWrongPasswordIsRefusedAndAnAnonymousBrowserIsSentToTheLoginPage() {
-    Browser browser = new Browser();
+    Browser browser = new Browser(api);
     Api.Response login = browser.login(ADMIN, "wrong-password");
     assertThat(login.status()).isEqualTo(302);
     assertThat(login.header("Location")).contains("/login?error");

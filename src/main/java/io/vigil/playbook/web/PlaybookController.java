@@ -229,6 +229,8 @@ class PlaybookController {
     return new ListBody<>(
         records(run, actionName).stream()
             .filter(r -> !r.repetition().isEmpty())
+            // Repetition names sort in iteration order; parallel iterations start in any order.
+            .sorted(java.util.Comparator.comparing(ActionRecord::repetition))
             .map(r -> PlaybookJson.repetition(runId, r))
             .toList(),
         null);
