@@ -30,6 +30,6 @@ if [ "$DB" = postgresql ]; then
 fi
 
 exec java -Druns="${RUNS:-400}" -Dwarmup="${WARMUP:-100}" -Dworkers="${WORKERS:-1,16}" \
-  -Ddb.url="$DB_URL" \
+  -Ddb.url="$DB_URL" -Dtimeline="${TIMELINE:-false}" \
   -cp "target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")" \
   io.vigil.playbook.PlaybookBenchmark

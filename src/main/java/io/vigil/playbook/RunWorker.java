@@ -42,6 +42,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class RunWorker implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(RunWorker.class);
 
+  /** How soon a running run notices that it was cancelled. */
+  private static final Duration CANCEL_CHECK = Duration.ofMillis(250);
+
   private final RunRepository runs;
   private final PlaybookRepository playbooks;
   private final Connectors connectors;
@@ -202,6 +205,7 @@ class RunWorker implements SmartLifecycle {
           Times.utc(clock.instant()));
     } finally {
       active.remove(id);
+      wakeUp.release(); // a worker is free: take the next queued run now
     }
   }
 
@@ -228,6 +232,8 @@ class RunWorker implements SmartLifecycle {
   private final class DatabaseJournal implements Journal {
     private final long runId;
     private final Map<String, ActionRecord> records = new ConcurrentHashMap<>();
+    private volatile boolean cancelled;
+    private volatile long checkedAt = System.nanoTime() - CANCEL_CHECK.toNanos() - 1;
 
     DatabaseJournal(long runId) {
       this.runId = runId;
@@ -246,13 +252,20 @@ class RunWorker implements SmartLifecycle {
       if (!running) {
         throw new IllegalStateException("stopping");
       }
-      runs.save(runId, record);
-      records.put(key(record.name(), record.repetition()), record);
+      String key = key(record.name(), record.repetition());
+      runs.save(runId, record, records.containsKey(key));
+      records.put(key, record);
     }
 
+    /** Asks the database at most every {@link #CANCEL_CHECK}: cancelling is rare, actions not. */
     @Override
     public boolean cancelRequested() {
-      return runs.cancelRequested(runId);
+      long now = System.nanoTime();
+      if (!cancelled && now - checkedAt > CANCEL_CHECK.toNanos()) {
+        cancelled = runs.cancelRequested(runId);
+        checkedAt = now;
+      }
+      return cancelled;
     }
 
     private static String key(String action, String repetition) {

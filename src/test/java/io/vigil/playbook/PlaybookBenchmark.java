@@ -116,6 +116,9 @@ public final class PlaybookBenchmark {
         throw new IllegalStateException(
             "expected " + 2 * (warmup + runs) + " identity calls, got " + graph.requests().size());
       }
+      if (Boolean.getBoolean("timeline")) {
+        timeline(client, Playbooks.workflow(resourceGroup, "Reset"));
+      }
       Collections.sort(latencies);
       System.out.printf(
           "workers %2d: %6.1f runs/s; creation to task completed p50 %d ms, p99 %d ms%n",
@@ -125,6 +128,31 @@ public final class PlaybookBenchmark {
           latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1));
     } finally {
       server.stop();
+    }
+  }
+
+  /** Prints when each action of the newest run started and how long it took. */
+  private static void timeline(Api api, String workflow) {
+    JsonNode run = api.get(workflow + "/runs?$top=1").json().path("value").get(0);
+    Instant start = Instant.parse(run.path("properties").path("startTime").asString());
+    System.out.println(
+        "  newest run: "
+            + run.path("properties").path("startTime").asString()
+            + " → "
+            + run.path("properties").path("endTime").asString());
+    for (JsonNode action :
+        api.get(workflow + "/runs/" + run.path("name").asString() + "/actions")
+            .json()
+            .path("value")) {
+      JsonNode p = action.path("properties");
+      if (p.has("endTime")) {
+        Instant s = Instant.parse(p.path("startTime").asString());
+        System.out.printf(
+            "    %-40s +%5d ms  %5d ms%n",
+            action.path("name").asString(),
+            Duration.between(start, s).toMillis(),
+            Duration.between(s, Instant.parse(p.path("endTime").asString())).toMillis());
+      }
     }
   }
 

@@ -171,7 +171,12 @@ public class RunRepository {
         .list();
   }
 
-  public void save(long runId, ActionRecord r) {
+  /** Writes an action's record: inserts it, or replaces the one {@code exists} says is there. */
+  public void save(long runId, ActionRecord r, boolean exists) {
+    if (!exists) {
+      insert(runId, r);
+      return;
+    }
     int updated =
         jdbc.sql(
                 "UPDATE playbook_run_action SET status = ?, code = ?, inputs = ?, outputs = ?,"
@@ -189,24 +194,28 @@ public class RunRepository {
                 r.repetition())
             .update();
     if (updated == 0) {
-      jdbc.sql(
-              "INSERT INTO playbook_run_action (run_id, action_name, repetition, action_type,"
-                  + " status, code, inputs, outputs, error, start_time, end_time)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-          .params(
-              runId,
-              r.name(),
-              r.repetition(),
-              r.type(),
-              r.status().name(),
-              r.code(),
-              json(r.inputs()),
-              json(r.outputs()),
-              json(r.error()),
-              time(r.startTime()),
-              time(r.endTime()))
-          .update();
+      insert(runId, r);
     }
+  }
+
+  private void insert(long runId, ActionRecord r) {
+    jdbc.sql(
+            "INSERT INTO playbook_run_action (run_id, action_name, repetition, action_type,"
+                + " status, code, inputs, outputs, error, start_time, end_time)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            runId,
+            r.name(),
+            r.repetition(),
+            r.type(),
+            r.status().name(),
+            r.code(),
+            json(r.inputs()),
+            json(r.outputs()),
+            json(r.error()),
+            time(r.startTime()),
+            time(r.endTime()))
+        .update();
   }
 
   private String json(JsonNode node) {
