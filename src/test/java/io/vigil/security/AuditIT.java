@@ -2,6 +2,7 @@ package io.vigil.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.playbook.Playbooks;
 import io.vigil.support.Api;
 import io.vigil.support.ApiTest;
 import java.util.ArrayList;
@@ -64,6 +65,48 @@ class AuditIT extends ApiTest {
     assertThat(completed.path("changes").path("status").path("old").asString()).isEqualTo("New");
     assertThat(completed.path("changes").path("status").path("new").asString())
         .isEqualTo("Completed");
+  }
+
+  @Test
+  void recordsPlaybooksConnectionsRunsAndWhatPlaybooksChange() {
+    String scope = Playbooks.scope(resourceGroup);
+    Playbooks.identityConnection(api, resourceGroup, "http://127.0.0.1:9");
+    String actions =
+        """
+        "Add_task":{"type":"ApiConnection","runAfter":{},"inputs":{%s,"method":"post",
+          "path":"/Incidents/CreateTask",
+          "body":{"incidentArmId":"@triggerBody()?['object']?['id']","taskTitle":"From a playbook"}}}"""
+            .formatted(Playbooks.SENTINEL);
+    String body = Playbooks.body(resourceGroup, Playbooks.INCIDENT_TRIGGER, actions);
+    Playbooks.put(api, resourceGroup, "Audited", body);
+    Playbooks.put(api, resourceGroup, "Audited", body);
+    createIncident("inc", "Phishing");
+    Api.Response run =
+        api.post(
+            ws + "/incidents/inc/runPlaybook",
+            "{\"logicAppsResourceId\":\"" + Playbooks.workflow(resourceGroup, "Audited") + "\"}");
+    assertThat(run.status()).isEqualTo(204);
+    Playbooks.finished(api, run.header("Location"));
+    assertThat(api.delete(Playbooks.workflow(resourceGroup, "Audited")).status()).isEqualTo(200);
+
+    JsonNode records = audit("resource=" + Api.encode(scope + "/providers/Microsoft."));
+    assertThat(actions(records))
+        .containsSubsequence(
+            "ConnectionCreated",
+            "PlaybookCreated",
+            "PlaybookUpdated",
+            "PlaybookRunQueued",
+            "PlaybookDeleted");
+    assertThat(records.toString()).doesNotContain("graph-secret-token");
+    JsonNode added =
+        audit(
+            "resource="
+                + Api.encode(ws + "/incidents/inc/tasks")
+                + "&actor="
+                + Api.encode(Playbooks.workflow(resourceGroup, "Audited")));
+    assertThat(actions(added)).containsExactly("TaskAdded");
+    assertThat(added.get(0).path("actorType").asString()).isEqualTo("Playbook");
+    assertThat(added.get(0).path("actor").asString()).isEqualTo("Audited");
   }
 
   @Test
