@@ -1,0 +1,22 @@
+package io.vigil.ui;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The web UI's pages. They are static files under {@code /ui/} that call the REST API with the
+ * browser's session; these mappings give them the addresses links use ({@code incidentUrl} is
+ * {@code /ui/incident?id=…}). Signing in is required like everywhere else.
+ */
+@Controller
+class UiController {
+  @GetMapping({"/", "/ui", "/ui/"})
+  String incidents() {
+    return "forward:/ui/index.html";
+  }
+
+  @GetMapping("/ui/incident")
+  String incident() {
+    return "forward:/ui/incident.html";
+  }
+}

@@ -1,0 +1,101 @@
+// Calls Vigil's REST API from the browser session: adds the api-version and the CSRF token, and
+// sends the user to the login page when the session has ended.
+const API_VERSION = '2025-09-01';
+
+function cookie(name) {
+  const match = document.cookie.split('; ').find((c) => c.startsWith(name + '='));
+  return match ? decodeURIComponent(match.substring(name.length + 1)) : null;
+}
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export async function api(method, path, body, headers = {}) {
+  const url = path + (path.includes('?') ? '&' : '?') + 'api-version=' + API_VERSION;
+  const all = { Accept: 'application/json', ...headers };
+  if (body !== undefined) {
+    all['Content-Type'] = 'application/json';
+  }
+  const token = cookie('XSRF-TOKEN');
+  if (token) {
+    all['X-XSRF-TOKEN'] = token;
+  }
+  const response = await fetch(url, {
+    method,
+    headers: all,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  if (response.status === 401) {
+    window.location.href = '/login';
+    throw new ApiError(401, 'AuthenticationFailed', 'Your session has ended.');
+  }
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const error = (json && json.error) || {};
+    throw new ApiError(response.status, error.code, error.message || 'HTTP ' + response.status);
+  }
+  return json;
+}
+
+export async function me() {
+  const response = await fetch('/api/me', { headers: { Accept: 'application/json' } });
+  if (response.status === 401) {
+    window.location.href = '/login';
+  }
+  return response.json();
+}
+
+// Builds an element; text children become text nodes, so nothing a user wrote is parsed as HTML.
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) {
+      node.addEventListener(name.substring(2), value);
+    } else if (name === 'class') {
+      node.className = value;
+    } else {
+      node.setAttribute(name, value === true ? '' : value);
+    }
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// Rich text as Vigil stores it: already sanitised by the server when it was written. It is parsed
+// into an inert document and only its body's nodes are adopted, so that nothing runs while parsing.
+export function richText(html) {
+  const parsed = new DOMParser().parseFromString(html || '', 'text/html');
+  const container = el('div', { class: 'rich-text' });
+  for (const node of Array.from(parsed.body.childNodes)) {
+    container.append(document.adoptNode(node));
+  }
+  for (const link of container.querySelectorAll('a')) {
+    link.setAttribute('target', '_blank');
+    link.setAttribute('rel', 'noopener noreferrer');
+  }
+  return container;
+}
+
+export function formatTime(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return date.toLocaleString(undefined, {
+    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
+  });
+}
+
+// The workspace of an incident id: everything before /providers/Microsoft.SecurityInsights.
+export function workspaceOf(id) {
+  return id.substring(0, id.toLowerCase().indexOf('/providers/microsoft.securityinsights'));
+}

@@ -1,0 +1,102 @@
+// The incident details page: properties, entities, alerts, comments, automation history, and the
+// Tasks button that opens the Tasks panel.
+import { api, me, el, formatTime, workspaceOf, richText } from './api.js';
+import { TasksPanel } from './tasks.js';
+
+const id = new URLSearchParams(window.location.search).get('id');
+const main = document.getElementById('incident');
+const panel = document.getElementById('tasks-panel');
+
+function section(title, ...content) {
+  return el('section', { class: 'card' }, el('h2', {}, title), ...content);
+}
+
+async function canRespond(user, workspace) {
+  if (user.properties && user.properties.administrator) return true;
+  return (user.roles || []).some((r) => r.scope.toLowerCase() === workspace.toLowerCase()
+    && ['Responder', 'Contributor'].includes(r.roleDefinitionName));
+}
+
+function propertiesForm(incident, editable, reload) {
+  const p = incident.properties;
+  const select = (name, values, current) => el('select', { name, 'aria-label': name, disabled: !editable },
+    values.map((v) => el('option', { value: v, selected: v === current }, v)));
+  const status = select('status', ['New', 'Active', 'Closed'], p.status);
+  const severity = select('severity', ['Informational', 'Low', 'Medium', 'High'], p.severity);
+  const classification = select('classification',
+    ['', 'Undetermined', 'TruePositive', 'BenignPositive', 'FalsePositive'], p.classification || '');
+  const owner = el('input', { name: 'owner', 'aria-label': 'owner', value: (p.owner && (p.owner.assignedTo || p.owner.email)) || '', disabled: !editable });
+  const error = el('p', { class: 'error', role: 'alert' });
+  const form = el('form', {
+    class: 'properties',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const properties = {
+        title: p.title, description: p.description, severity: severity.value, status: status.value,
+        labels: p.labels,
+        owner: owner.value ? { assignedTo: owner.value, email: owner.value.includes('@') ? owner.value : undefined } : undefined,
+      };
+      if (status.value === 'Closed') {
+        properties.classification = classification.value || 'Undetermined';
+      }
+      try {
+        await api('PUT', id, { etag: incident.etag, properties });
+        await reload();
+      } catch (e) {
+        error.textContent = e.message;
+      }
+    },
+  },
+  el('label', {}, 'Status ', status),
+  el('label', {}, 'Severity ', severity),
+  el('label', {}, 'Classification (when closing) ', classification),
+  el('label', {}, 'Owner ', owner),
+  editable ? el('button', { type: 'submit', class: 'primary' }, 'Save') : null,
+  error);
+  return form;
+}
+
+async function render() {
+  const user = await me();
+  const workspace = workspaceOf(id);
+  const editable = await canRespond(user, workspace);
+  const reload = async () => { await render(); };
+  const incident = await api('GET', id);
+  const p = incident.properties;
+  const [entities, alerts, comments, runs] = await Promise.all([
+    api('POST', id + '/entities').catch(() => ({ entities: [] })),
+    api('POST', id + '/alerts').catch(() => ({ value: [] })),
+    api('GET', id + '/comments').catch(() => ({ value: [] })),
+    api('GET', id + '/automationRuns').catch(() => ({ value: [] })),
+  ]);
+  document.title = `${p.title} – Vigil`;
+  const banner = el('header', { class: 'banner' },
+    el('a', { href: '/ui/?ws=' + encodeURIComponent(workspace), class: 'back' }, '← Incidents'),
+    el('h1', {}, el('span', { class: 'number' }, `#${p.incidentNumber}`), ' ', p.title),
+    el('span', { class: 'badge severity-' + p.severity.toLowerCase() }, p.severity),
+    el('span', { class: 'badge' }, p.status),
+    el('button', { type: 'button', class: 'primary', id: 'open-tasks', onclick: () => tasks.open() }, 'Tasks'));
+  const tasks = new TasksPanel(panel, id, user, editable);
+  main.replaceChildren(
+    banner,
+    section('Properties',
+      el('p', {}, `Created ${formatTime(p.createdTimeUtc)} · last modified ${formatTime(p.lastModifiedTimeUtc)}`),
+      p.description ? richText(p.description) : null,
+      propertiesForm(incident, editable, reload),
+      el('p', {}, 'Labels: ', (p.labels || []).map((l) => el('span', { class: 'label' }, l.labelName)))),
+    section('Entities', el('ul', {}, (entities.entities || []).map((e) =>
+      el('li', {}, el('strong', {}, e.kind), ' ', Object.entries(e.properties || {})
+        .filter(([k]) => !['friendlyName'].includes(k)).slice(0, 3).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', '))))),
+    section('Alerts', el('ul', {}, (alerts.value || []).map((a) =>
+      el('li', {}, a.properties.alertDisplayName || a.name, ' ', el('span', { class: 'muted' }, a.properties.severity || ''))))),
+    section('Comments', el('ul', { class: 'comments' }, (comments.value || []).map((c) =>
+      el('li', {}, el('div', { class: 'muted' }, `${(c.properties.author && c.properties.author.name) || ''}, ${formatTime(c.properties.createdTimeUtc)}`),
+        richText(c.properties.message))))),
+    section('Automation history', el('ul', {}, (runs.value || []).map((r) =>
+      el('li', {}, `${formatTime(r.ranTimeUtc)} — ${r.ruleDisplayName}: `,
+        r.actions.map((a) => `${a.actionType} ${a.status}`).join(', '))))));
+}
+
+render().catch((e) => {
+  main.replaceChildren(el('p', { class: 'error', role: 'alert' }, 'Could not load the incident: ' + e.message));
+});

@@ -1,0 +1,169 @@
+// The Tasks panel of an incident, as Sentinel's: every task in order with how and by whom it was
+// created, a circle to complete or reopen it, descriptions behind an arrow, and "+ Add task".
+import { api, el, richText, formatTime } from './api.js';
+
+const CREATED_BY = {
+  User: 'by hand',
+  AutomationRule: 'by an automation rule',
+  Playbook: 'by a playbook',
+};
+
+export class TasksPanel {
+  constructor(container, incidentId, user, canRespond) {
+    this.container = container;
+    this.incidentId = incidentId;
+    this.user = user;
+    this.canRespond = canRespond;
+    this.expanded = new Set();
+    this.timer = null;
+  }
+
+  open() {
+    this.container.hidden = false;
+    this.progress = el('span', { class: 'progress', 'data-testid': 'task-progress' });
+    this.errorLine = el('p', { class: 'error', role: 'alert' });
+    this.list = el('ol', { class: 'tasks', 'aria-label': 'Tasks' });
+    const header = el('header', { class: 'panel-header' },
+      el('h2', {}, 'Tasks'),
+      this.progress,
+      el('button', { class: 'close', type: 'button', 'aria-label': 'Close tasks', onclick: () => this.close() }, '×'));
+    // The form stays while the list refreshes, so that nothing being typed is lost.
+    this.container.replaceChildren(header, this.errorLine, this.canRespond ? this.addForm() : '', this.list);
+    this.shown = null;
+    this.refresh();
+    // Automation rules and playbooks add and complete tasks: show their changes as they come.
+    clearInterval(this.timer);
+    this.timer = setInterval(() => this.refresh(), 3000);
+  }
+
+  close() {
+    this.container.hidden = true;
+    clearInterval(this.timer);
+  }
+
+  async refresh() {
+    const tasks = [];
+    let next = this.incidentId + '/tasks';
+    while (next) {
+      const page = await api('GET', next);
+      tasks.push(...page.value);
+      next = page.nextLink ? page.nextLink.substring(page.nextLink.indexOf('/subscriptions/')) : null;
+    }
+    this.tasks = tasks;
+    const state = JSON.stringify(tasks) + [...this.expanded].join();
+    if (state !== this.shown) {
+      this.shown = state;
+      this.render(tasks);
+    }
+  }
+
+  render(tasks) {
+    const done = tasks.filter((t) => t.properties.status === 'Completed').length;
+    this.progress.textContent = `${done}/${tasks.length} completed`;
+    this.errorLine.textContent = this.error || '';
+    this.list.replaceChildren(...tasks.map((t) => this.task(t)));
+  }
+
+  task(task) {
+    const p = task.properties;
+    const completed = p.status === 'Completed';
+    const byHand = p.createdByType === 'User';
+    const expanded = this.expanded.has(task.name);
+    const item = el('li', {
+      class: ['task', byHand ? 'by-hand' : 'automated', completed ? 'completed' : ''].join(' ').trim(),
+      'data-task': task.name,
+    });
+    const circle = el('button', {
+      class: 'circle',
+      type: 'button',
+      role: 'checkbox',
+      'aria-checked': completed ? 'true' : 'false',
+      'aria-label': (completed ? 'Reopen ' : 'Complete ') + p.title,
+      disabled: !this.canRespond,
+      onclick: () => this.toggle(task),
+    }, completed ? '✓' : '');
+    const arrow = p.description
+      ? el('button', {
+        class: 'expand', type: 'button', 'aria-expanded': expanded ? 'true' : 'false',
+        'aria-label': (expanded ? 'Collapse ' : 'Expand ') + p.title,
+        onclick: () => { expanded ? this.expanded.delete(task.name) : this.expanded.add(task.name); this.shown = null; this.render(this.tasks); },
+      }, expanded ? '▾' : '▸')
+      : el('span', { class: 'expand-placeholder' });
+    const who = (p.createdBy && p.createdBy.name) || 'unknown';
+    const meta = [el('div', { class: 'created-by' }, `Created by: ${who} (${CREATED_BY[p.createdByType] || 'by hand'})`)];
+    if (completed && p.completedBy) {
+      meta.push(el('div', { class: 'completed-by' }, `Completed by ${p.completedBy.name || 'unknown'}, ${formatTime(p.completedTimeUtc)}`));
+    }
+    const body = el('div', { class: 'task-body' }, el('div', { class: 'title' }, p.title), ...meta);
+    if (p.description && expanded) {
+      body.append(richText(p.description));
+    }
+    const mine = byHand && p.createdBy && this.user
+      && [this.user.name, this.user.properties && this.user.properties.displayName].includes(p.createdBy.name);
+    const actions = this.canRespond && mine
+      ? el('button', { class: 'delete', type: 'button', 'aria-label': 'Delete ' + p.title, onclick: () => this.remove(task) }, 'Delete')
+      : null;
+    item.append(circle, arrow, body);
+    if (actions) item.append(actions);
+    return item;
+  }
+
+  async toggle(task) {
+    const p = task.properties;
+    await this.attempt(() => api('PUT', this.incidentId + '/tasks/' + task.name, {
+      etag: task.etag,
+      properties: { title: p.title, description: p.description, status: p.status === 'Completed' ? 'New' : 'Completed' },
+    }));
+  }
+
+  async remove(task) {
+    await this.attempt(() => api('DELETE', this.incidentId + '/tasks/' + task.name));
+  }
+
+  // Runs a change and shows the tasks as they are now, or why the change was refused.
+  async attempt(change) {
+    try {
+      await change();
+      this.error = null;
+    } catch (e) {
+      this.error = e.message;
+    }
+    this.shown = null;
+    await this.refresh();
+  }
+
+  addForm() {
+    const details = el('details', { class: 'add-task' });
+    const title = el('input', { type: 'text', name: 'title', 'aria-label': 'Task title', maxlength: '1024', required: true, placeholder: 'Title' });
+    const editor = el('div', { class: 'editor', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Task description' });
+    const command = (label, run) => el('button', { type: 'button', onclick: () => { editor.focus(); run(); } }, label);
+    const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Formatting' },
+      command('Bold', () => document.execCommand('bold')),
+      command('Numbered list', () => document.execCommand('insertOrderedList')),
+      command('Bulleted list', () => document.execCommand('insertUnorderedList')),
+      command('Code block', () => document.execCommand('formatBlock', false, 'pre')),
+      command('Link', () => { const url = prompt('Link address'); if (url) document.execCommand('createLink', false, url); }),
+      command('Image', () => { const url = prompt('Image address'); if (url) document.execCommand('insertImage', false, url); }));
+    const error = el('p', { class: 'error', role: 'alert' });
+    const form = el('form', {
+      onsubmit: async (event) => {
+        event.preventDefault();
+        error.textContent = '';
+        try {
+          const description = editor.innerHTML.trim();
+          await api('PUT', this.incidentId + '/tasks/' + crypto.randomUUID(), {
+            properties: { title: title.value, description: description || undefined, status: 'New' },
+          });
+          title.value = '';
+          editor.innerHTML = '';
+          details.open = false;
+          await this.refresh();
+        } catch (e) {
+          error.textContent = e.message;
+        }
+      },
+    }, title, toolbar, editor, error, el('button', { type: 'submit', class: 'primary' }, 'Save'));
+    details.append(el('summary', {}, '+ Add task'), form);
+    return details;
+  }
+}

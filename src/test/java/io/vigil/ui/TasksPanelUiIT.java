@@ -1,0 +1,208 @@
+package io.vigil.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.support.Api;
+import io.vigil.support.ApiTest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The seed's Tasks panel in a real headless Chromium: tasks in order with who created them and how,
+ * descriptions behind an arrow rendered as entered and safely, completing and reopening, adding a
+ * task, and the panel updating by itself when automation adds one.
+ */
+class TasksPanelUiIT extends ApiTest {
+  private ChromeDriver browser;
+  private WebDriverWait wait;
+
+  @BeforeEach
+  void startBrowser() {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .build(),
+            options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    // The panel redraws its list when the tasks change: look elements up again.
+    wait.ignoring(StaleElementReferenceException.class);
+  }
+
+  @AfterEach
+  void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.write(
+        dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  private List<WebElement> tasks() {
+    return browser.findElements(By.cssSelector("#tasks-panel li.task"));
+  }
+
+  @Test
+  void theTasksPanelShowsCompletesAndAddsTasks() throws Exception {
+    Api.Response rule =
+        api.put(
+            ws + "/automationRules/evidence",
+            """
+            {"properties":{"displayName":"Collect evidence","order":1,
+              "triggeringLogic":{"isEnabled":true,"triggersOn":"Incidents","triggersWhen":"Created"},
+              "actions":[{"order":1,"actionType":"AddIncidentTask","actionConfiguration":{
+                "title":"Collect evidence",
+                "description":"<ol><li>Export the <a href=\\"https://example.com/logs\\">sign-in logs</a></li><li>Hash the mailbox</li></ol><pre><code>Get-MessageTrace</code></pre><img src=x onerror=alert(1)>"}}]}}""");
+    assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+    createIncident("inc", "Phishing mail reported");
+    assertThat(
+            api.put(
+                    ws + "/incidents/inc/tasks/reset",
+                    "{\"properties\":{\"title\":\"Reset password\",\"status\":\"New\"}}")
+                .status())
+        .isEqualTo(201);
+    String incidentId = ws + "/incidents/inc";
+
+    browser.get(
+        "http://localhost:"
+            + port
+            + "/ui/incident?id="
+            + URLEncoder.encode(incidentId, StandardCharsets.UTF_8));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+    browser.findElement(By.id("username")).sendKeys(ADMIN);
+    browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("open-tasks"))).click();
+    wait.until(d -> tasks().size() == 2);
+    List<WebElement> tasks = tasks();
+    assertThat(tasks.get(0).getText())
+        .contains("Collect evidence")
+        .contains("Created by: Collect evidence (by an automation rule)");
+    assertThat(tasks.get(0).getAttribute("class")).contains("automated");
+    assertThat(tasks.get(1).getText())
+        .contains("Reset password")
+        .contains("Created by: admin (by hand)");
+    assertThat(tasks.get(1).getAttribute("class")).contains("by-hand");
+    // Tasks added by hand have a different band on the left.
+    assertThat(tasks.get(0).getCssValue("border-left-color"))
+        .isNotEqualTo(tasks.get(1).getCssValue("border-left-color"));
+
+    // The description opens behind the arrow, rendered as entered, and nothing in it runs.
+    tasks.get(0).findElement(By.cssSelector("button.expand")).click();
+    WebElement description =
+        wait.until(d -> tasks().get(0).findElement(By.cssSelector(".rich-text")));
+    assertThat(description.findElements(By.cssSelector("ol > li"))).hasSize(2);
+    assertThat(description.findElement(By.cssSelector("a")).getAttribute("href"))
+        .isEqualTo("https://example.com/logs");
+    assertThat(description.findElement(By.cssSelector("pre code")).getText())
+        .isEqualTo("Get-MessageTrace");
+    assertThat(description.getAttribute("innerHTML")).doesNotContain("onerror");
+
+    // The circle completes a task: a check mark, the title greyed; again reopens it.
+    tasks().get(1).findElement(By.cssSelector("button.circle")).click();
+    wait.withMessage(() -> browser.findElement(By.id("tasks-panel")).getText())
+        .until(d -> tasks().get(1).getAttribute("class").contains("completed"));
+    assertThat(tasks().get(1).getText()).contains("✓").contains("Completed by admin");
+    assertThat(
+            api.get(incidentId + "/tasks/reset")
+                .json()
+                .path("properties")
+                .path("status")
+                .asString())
+        .isEqualTo("Completed");
+    screenshot("tasks-panel");
+    tasks().get(1).findElement(By.cssSelector("button.circle")).click();
+    wait.until(d -> !tasks().get(1).getAttribute("class").contains("completed"));
+
+    // "+ Add task": a title and a formatted description; the task appears at the bottom.
+    browser.findElement(By.cssSelector(".add-task summary")).click();
+    browser.findElement(By.cssSelector(".add-task input[name=title]")).sendKeys("Block the sender");
+    WebElement editor = browser.findElement(By.cssSelector(".add-task .editor"));
+    editor.click();
+    browser.findElement(By.xpath("//div[@class='toolbar']/button[text()='Numbered list']")).click();
+    editor.sendKeys("Find the sender's domain");
+    browser.findElement(By.cssSelector(".add-task button[type=submit]")).click();
+    wait.until(d -> tasks().size() == 3);
+    assertThat(tasks().get(2).getText()).contains("Block the sender").contains("(by hand)");
+    String stored =
+        api.get(incidentId + "/tasks")
+            .json()
+            .path("value")
+            .get(2)
+            .path("properties")
+            .path("description")
+            .asString();
+    assertThat(stored).contains("<ol>").contains("Find the sender");
+
+    // Automation adding a task while the panel is open: it appears by itself.
+    api.put(
+        incidentId + "/tasks/from-playbook",
+        "{\"properties\":{\"title\":\"Added elsewhere\",\"status\":\"New\"}}");
+    wait.until(d -> tasks().size() == 4);
+    assertThat(tasks().get(3).getText()).contains("Added elsewhere");
+    screenshot("tasks-panel-updated");
+
+    try {
+      browser.switchTo().alert();
+      throw new AssertionError("a description ran script");
+    } catch (NoAlertPresentException expected) {
+      // nothing ran
+    }
+  }
+
+  @Test
+  void theIncidentsPageListsAndOpensIncidents() throws Exception {
+    createIncident("one", "Impossible travel");
+    createIncident("two", "Malware on laptop");
+    String workspace = ws.substring(0, ws.indexOf("/providers/Microsoft.SecurityInsights"));
+    browser.get(
+        "http://localhost:"
+            + port
+            + "/ui/?ws="
+            + URLEncoder.encode(workspace, StandardCharsets.UTF_8));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+    browser.findElement(By.id("username")).sendKeys(ADMIN);
+    browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(d -> d.findElements(By.cssSelector("table.incidents tbody tr")).size() == 2);
+    browser.findElement(By.cssSelector("input[name=title]")).sendKeys("malware");
+    browser.findElement(By.cssSelector(".filters button[type=submit]")).click();
+    wait.until(d -> d.findElements(By.cssSelector("table.incidents tbody tr")).size() == 1);
+    browser.findElement(By.cssSelector("table.incidents tbody tr")).click();
+    WebElement details =
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("View full details")));
+    screenshot("incidents");
+    details.click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".banner h1"), "Malware on laptop"));
+  }
+}
