@@ -5,6 +5,7 @@ import io.vigil.automation.engine.CompiledRule;
 import io.vigil.automation.engine.Condition;
 import io.vigil.automation.engine.Facts;
 import io.vigil.automation.engine.RuleAction;
+import io.vigil.automation.engine.RuleSet;
 import io.vigil.automation.engine.Trigger;
 import io.vigil.automation.engine.UpdatedBySource;
 import io.vigil.automation.internal.AutomationHistoryRepository;
@@ -295,24 +296,28 @@ public class AutomationRunner {
   private void run(Trigger trigger, IncidentEvent event, Pending pending) {
     Workspace workspace = workspaces.byId(event.workspaceId());
     OffsetDateTime now = Times.utc(clock.instant());
-    List<CompiledRule> candidates =
-        rules.runOrder(workspace).stream()
-            .filter(rule -> rule.trigger() == trigger.kind() && rule.isActive(now))
-            .toList();
-    if (candidates.isEmpty()) {
+    RuleSet ruleSet = rules.ruleSet(workspace);
+    List<CompiledRule> all = ruleSet.rules();
+    if (all.stream().noneMatch(rule -> rule.trigger() == trigger.kind() && rule.isActive(now))) {
       return;
     }
     Optional<Incident> incident = incidents.find(workspace, event.incidentName());
-    Condition.Evaluation evaluation = null;
-    for (CompiledRule rule : candidates) {
+    RuleSet.Matcher matcher = null;
+    for (int i = 0; i < all.size(); i++) {
+      CompiledRule rule = all.get(i);
+      if (rule.trigger() != trigger.kind() || !rule.isActive(now)) {
+        continue;
+      }
       if (incident.isEmpty()) {
         return; // deleted meanwhile
       }
-      if (evaluation == null) {
-        evaluation =
-            new Condition.Evaluation(facts(workspace, incident.get(), trigger, event), trigger);
+      if (matcher == null) {
+        matcher =
+            ruleSet.matcher(
+                new Condition.Evaluation(
+                    facts(workspace, incident.get(), trigger, event), trigger));
       }
-      if (!rule.matches(evaluation)) {
+      if (!matcher.matches(i)) {
         continue;
       }
       List<ActionOutcome> outcomes = new ArrayList<>();
@@ -334,7 +339,7 @@ public class AutomationRunner {
       if (modified) {
         // Later rules see what this one changed.
         incident = incidents.find(workspace, event.incidentName());
-        evaluation = null;
+        matcher = null;
       }
     }
   }

@@ -39,7 +39,10 @@ public record CompiledRule(
     actions = List.copyOf(actions);
   }
 
-  /** Whether every condition holds; a rule without conditions applies to every incident. */
+  /**
+   * Whether every condition holds; a rule without conditions applies to every incident. This is the
+   * definition: the runner tests rules through a {@link RuleSet}, which must agree with it.
+   */
   public boolean matches(Condition.Evaluation evaluation) {
     for (int i = 0; i < conditions.size(); i++) {
       if (!conditions.get(i).test(evaluation)) {

@@ -23,6 +23,11 @@ public enum Operator {
     this.negative = negative;
   }
 
+  /** Whether this is one of the Not… operators, holding when no value matches. */
+  public boolean negative() {
+    return negative;
+  }
+
   /**
    * Whether a property with these {@code actual} values satisfies the operator against the
    * condition's {@code expected} values. A multi-valued property (labels, entities of a kind) holds

@@ -51,6 +51,7 @@ public class RuleEngineBenchmark {
       OffsetDateTime.of(2025, 6, 17, 9, 0, 0, 0, ZoneOffset.UTC);
 
   private final Trigger trigger = Trigger.created(UpdatedBySource.User.name());
+  private RuleSet ruleSet;
   private CompiledRule[] rules;
   private Incident[] incidents;
   private Facts[] prebuilt;
@@ -59,7 +60,8 @@ public class RuleEngineBenchmark {
   @Setup
   public void setUp() {
     RuleEngineFixture fixture = new RuleEngineFixture(SEED);
-    rules = fixture.rules(RULES, NOW).toArray(CompiledRule[]::new);
+    ruleSet = RuleSet.of(fixture.rules(RULES, NOW));
+    rules = ruleSet.rules().toArray(CompiledRule[]::new);
     String[] range = entities.split("-");
     int min = Integer.parseInt(range[0]);
     int max = Integer.parseInt(range[range.length - 1]);
@@ -125,9 +127,10 @@ public class RuleEngineBenchmark {
 
   private int evaluate(Facts facts) {
     int matched = 0;
-    Condition.Evaluation evaluation = new Condition.Evaluation(facts, trigger);
-    for (CompiledRule rule : rules) {
-      if (rule.trigger() == trigger.kind() && rule.isActive(NOW) && rule.matches(evaluation)) {
+    RuleSet.Matcher matcher = ruleSet.matcher(new Condition.Evaluation(facts, trigger));
+    for (int i = 0; i < rules.length; i++) {
+      CompiledRule rule = rules[i];
+      if (rule.trigger() == trigger.kind() && rule.isActive(NOW) && matcher.matches(i)) {
         matched++;
       }
     }
