@@ -6,10 +6,12 @@ import io.vigil.support.ApiTest;
 import io.vigil.support.Browser;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /** A browser session ends after the configured time without a request, and not before. */
 @TestPropertySource(properties = "vigil.session-timeout=PT3S")
+@DirtiesContext // nothing else uses this server: free its connections
 class SessionTimeoutIT extends ApiTest {
 
   @Test

@@ -23,6 +23,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     classes = VigilApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext // nothing else uses this server: free its connections
 class TlsIT {
   private static final String PASSWORD = "changeit";
   private static Path keyStore;
@@ -45,6 +47,7 @@ class TlsIT {
     registry.add("vigil.db.url", TestDatabase::url);
     registry.add("vigil.db.user", TestDatabase::user);
     registry.add("vigil.db.password", () -> "");
+    registry.add("vigil.db.pool-size", () -> "4");
     registry.add("vigil.admin.user", () -> ApiTest.ADMIN);
     registry.add("vigil.admin.password", () -> ApiTest.ADMIN_PASSWORD);
     registry.add("vigil.secret-key", () -> ApiTest.SECRET_KEY);

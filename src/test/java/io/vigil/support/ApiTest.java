@@ -41,6 +41,9 @@ public abstract class ApiTest {
     registry.add("vigil.db.url", TestDatabase::url);
     registry.add("vigil.db.user", TestDatabase::user);
     registry.add("vigil.db.password", () -> "");
+    // Test contexts with other settings live side by side, each with its own pool: keep them
+    // small enough that together they stay under PostgreSQL's 100 connections.
+    registry.add("vigil.db.pool-size", () -> "10");
     registry.add("vigil.admin.user", () -> ADMIN);
     registry.add("vigil.admin.password", () -> ADMIN_PASSWORD);
     // Playbooks may call the fake services tests start on this machine, and retry them quickly.
