@@ -147,9 +147,11 @@ final class DotNetNumberFormat {
    */
   private static String custom(BigDecimal value, String section, String format, Locale locale) {
     StringBuilder java = new StringBuilder();
+    StringBuilder text = new StringBuilder(); // literal text not yet quoted into java
     StringBuilder literal = new StringBuilder();
     boolean placeholders = false;
     boolean grouping = false;
+    boolean exponentSign = false;
     int scale = 0;
     for (int i = 0; i < section.length(); i++) {
       char c = section.charAt(i);
@@ -158,11 +160,11 @@ final class DotNetNumberFormat {
         if (end < 0) {
           throw new IllegalArgumentException("a quoted text in the format is not closed");
         }
-        java.append(quote(section.substring(i + 1, end)));
+        text.append(section, i + 1, end);
         literal.append(section, i + 1, end);
         i = end;
       } else if (c == '\\' && i + 1 < section.length()) {
-        java.append(quote(String.valueOf(section.charAt(++i))));
+        text.append(section.charAt(++i));
         literal.append(section.charAt(i));
       } else if (c == ',') {
         if (hasDigitAfter(section, i)) {
@@ -170,19 +172,25 @@ final class DotNetNumberFormat {
         } else {
           scale++;
         }
-      } else if (c == '+'
-          && i > 0
-          && (section.charAt(i - 1) == 'E' || section.charAt(i - 1) == 'e')) {
-        // DecimalFormat has no explicit exponent sign; the exponent is written unsigned.
-        continue;
-      } else if (c == 'e') {
-        java.append('E');
-      } else {
-        java.append(c);
+      } else if ((c == 'E' || c == 'e') && isExponent(section, i)) {
+        java.append(quote(text)).append('E');
+        text.setLength(0);
+        if (section.charAt(i + 1) == '+' || section.charAt(i + 1) == '-') {
+          // DecimalFormat has no 'E+': the sign of a positive exponent is added afterwards.
+          exponentSign = section.charAt(i + 1) == '+';
+          i++;
+        }
+      } else if (c == '0' || c == '#' || c == '.' || c == '%' || c == '\u2030') {
+        java.append(quote(text)).append(c);
+        text.setLength(0);
         literal.append(c);
         placeholders |= c == '0' || c == '#';
+      } else {
+        text.append(c);
+        literal.append(c);
       }
     }
+    java.append(quote(text));
     if (!placeholders) {
       // A section of text alone, such as "zero", is written as it is.
       return literal.toString();
@@ -198,12 +206,22 @@ final class DotNetNumberFormat {
       decimal.setGroupingUsed(true);
       decimal.setGroupingSize(3);
     }
-    return decimal.format(value.movePointLeft(3 * scale));
+    String result = decimal.format(value.movePointLeft(3 * scale));
+    return exponentSign ? result.replaceFirst("E(?=\\d)", "E+") : result;
+  }
+
+  /** E0, E+0 or E-0: an exponent; any other E is text. */
+  private static boolean isExponent(String section, int i) {
+    int next = i + 1;
+    if (next < section.length() && (section.charAt(next) == '+' || section.charAt(next) == '-')) {
+      next++;
+    }
+    return next < section.length() && section.charAt(next) == '0';
   }
 
   /** Literal text in DecimalFormat's quoting, where a quote is written twice. */
-  private static String quote(String text) {
-    return text.isEmpty() ? "" : "'" + text.replace("'", "''") + "'";
+  private static String quote(CharSequence text) {
+    return text.length() == 0 ? "" : "'" + text.toString().replace("'", "''") + "'";
   }
 
   /** The ';'-separated sections, ignoring ';' inside quotes or after a backslash. */
