@@ -5,6 +5,8 @@ import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,53 +125,75 @@ final class DotNetNumberFormat {
   }
 
   /**
-   * A custom pattern translated to DecimalFormat. The differences handled: in .NET a ',' between
-   * digit placeholders switches on grouping by thousands wherever it stands, ',' right before the
-   * decimal point divides by 1000, and both quote characters delimit literal text.
+   * A custom pattern: up to three ';'-separated sections for positive, negative and zero values.
+   * The negative section, when given, writes the absolute value (its own text shows the sign), as
+   * in .NET.
    */
   private static String custom(BigDecimal value, String format, Locale locale) {
-    String positive = section(format);
+    List<String> sections = sections(format);
+    if (value.signum() < 0 && sections.size() > 1 && !sections.get(1).isEmpty()) {
+      return custom(value.abs(), sections.get(1), format, locale);
+    }
+    if (value.signum() == 0 && sections.size() > 2 && !sections.get(2).isEmpty()) {
+      return custom(value, sections.get(2), format, locale);
+    }
+    return custom(value, sections.get(0), format, locale);
+  }
+
+  /**
+   * One section translated to DecimalFormat. The differences handled: in .NET a ',' between digit
+   * placeholders switches on grouping by thousands wherever it stands, ',' right before the decimal
+   * point (or the end) divides by 1000, and both quote characters delimit literal text.
+   */
+  private static String custom(BigDecimal value, String section, String format, Locale locale) {
     StringBuilder java = new StringBuilder();
+    StringBuilder text = new StringBuilder(); // literal text not yet quoted into java
+    StringBuilder literal = new StringBuilder();
+    boolean placeholders = false;
     boolean grouping = false;
+    boolean exponentSign = false;
     int scale = 0;
-    boolean inQuote = false;
-    char quote = 0;
-    for (int i = 0; i < positive.length(); i++) {
-      char c = positive.charAt(i);
-      if (inQuote) {
-        if (c == quote) {
-          inQuote = false;
-          java.append('\'');
-        } else {
-          java.append(c == '\'' ? "''" : String.valueOf(c));
+    for (int i = 0; i < section.length(); i++) {
+      char c = section.charAt(i);
+      if (c == '\'' || c == '"') {
+        int end = section.indexOf(c, i + 1);
+        if (end < 0) {
+          throw new IllegalArgumentException("a quoted text in the format is not closed");
         }
-      } else if (c == '\'' || c == '"') {
-        inQuote = true;
-        quote = c;
-        java.append('\'');
-      } else if (c == '\\' && i + 1 < positive.length()) {
-        char next = positive.charAt(++i);
-        java.append(next == '\'' ? "''" : "'" + next + "'");
+        text.append(section, i + 1, end);
+        literal.append(section, i + 1, end);
+        i = end;
+      } else if (c == '\\' && i + 1 < section.length()) {
+        text.append(section.charAt(++i));
+        literal.append(section.charAt(i));
       } else if (c == ',') {
-        boolean beforePoint = !hasDigitAfter(positive, i);
-        if (beforePoint) {
-          scale++;
-        } else {
+        if (hasDigitAfter(section, i)) {
           grouping = true;
+        } else {
+          scale++;
         }
-      } else if (c == '+'
-          && i > 0
-          && (positive.charAt(i - 1) == 'E' || positive.charAt(i - 1) == 'e')) {
-        // DecimalFormat has no explicit exponent sign; the exponent is written unsigned.
-        continue;
-      } else if (c == 'e') {
-        java.append('E');
+      } else if ((c == 'E' || c == 'e') && isExponent(section, i)) {
+        java.append(quote(text)).append('E');
+        text.setLength(0);
+        if (section.charAt(i + 1) == '+' || section.charAt(i + 1) == '-') {
+          // DecimalFormat has no 'E+': the sign of a positive exponent is added afterwards.
+          exponentSign = section.charAt(i + 1) == '+';
+          i++;
+        }
+      } else if (c == '0' || c == '#' || c == '.' || c == '%' || c == '\u2030') {
+        java.append(quote(text)).append(c);
+        text.setLength(0);
+        literal.append(c);
+        placeholders |= c == '0' || c == '#';
       } else {
-        java.append(c);
+        text.append(c);
+        literal.append(c);
       }
     }
-    if (inQuote) {
-      throw new IllegalArgumentException("a quoted text in the format is not closed");
+    java.append(quote(text));
+    if (!placeholders) {
+      // A section of text alone, such as "zero", is written as it is.
+      return literal.toString();
     }
     DecimalFormat decimal;
     try {
@@ -182,30 +206,44 @@ final class DotNetNumberFormat {
       decimal.setGroupingUsed(true);
       decimal.setGroupingSize(3);
     }
-    BigDecimal scaled = value.movePointLeft(3 * scale);
-    String text =
-        decimal.format(value.signum() < 0 && !positive.equals(format) ? scaled.abs() : scaled);
-    return text;
+    String result = decimal.format(value.movePointLeft(3 * scale));
+    return exponentSign ? result.replaceFirst("E(?=\\d)", "E+") : result;
   }
 
-  /** The first ';'-separated section; a second section (negative numbers) is not supported. */
-  private static String section(String format) {
-    boolean inQuote = false;
+  /** E0, E+0 or E-0: an exponent; any other E is text. */
+  private static boolean isExponent(String section, int i) {
+    int next = i + 1;
+    if (next < section.length() && (section.charAt(next) == '+' || section.charAt(next) == '-')) {
+      next++;
+    }
+    return next < section.length() && section.charAt(next) == '0';
+  }
+
+  /** Literal text in DecimalFormat's quoting, where a quote is written twice. */
+  private static String quote(CharSequence text) {
+    return text.length() == 0 ? "" : "'" + text.toString().replace("'", "''") + "'";
+  }
+
+  /** The ';'-separated sections, ignoring ';' inside quotes or after a backslash. */
+  private static List<String> sections(String format) {
+    List<String> sections = new ArrayList<>();
+    int start = 0;
     char quote = 0;
     for (int i = 0; i < format.length(); i++) {
       char c = format.charAt(i);
-      if (inQuote) {
-        inQuote = c != quote;
+      if (quote != 0) {
+        quote = c == quote ? 0 : quote;
       } else if (c == '\'' || c == '"') {
-        inQuote = true;
         quote = c;
       } else if (c == '\\') {
         i++;
       } else if (c == ';') {
-        return format.substring(0, i);
+        sections.add(format.substring(start, i));
+        start = i + 1;
       }
     }
-    return format;
+    sections.add(format.substring(start));
+    return sections;
   }
 
   /** Whether a digit placeholder follows position {@code i} before the decimal point. */

@@ -140,6 +140,13 @@ class StringFunctionsTest {
     checkText("@formatNumber(5, '0,0')", "05");
     checkText("@formatNumber(1234567, '#,##0,K')", "1,235K");
     checkText("@formatNumber(1234.5, 'E2')", "1.23E+003");
+    checkText("@formatNumber(-5, '#,##0.0')", "-5.0");
+    checkText("@formatNumber(-1234.5, '#,##0.00;(#,##0.00)')", "(1,234.50)");
+    checkText("@formatNumber(0, '0.0;-0.0;\"zero\"')", "zero");
+    checkText("@formatNumber(7, '0 ''items''')", "7 items");
+    checkText("@formatNumber(7, '0 Euro-1')", "7 Euro-1");
+    checkText("@formatNumber(1234.5, '0.0E+00')", "1.2E+03");
+    checkText("@formatNumber(0.00012, '0.0E+00')", "1.2E-04");
     assertThat(error("@formatNumber(1.5, 'D')").getMessage()).contains("only for integers");
     assertThat(error("@formatNumber('1', 'N')").getMessage()).contains("an integer or a float");
   }
