@@ -19,4 +19,9 @@ class UiController {
   String incident() {
     return "forward:/ui/incident.html";
   }
+
+  @GetMapping("/ui/automation")
+  String automation() {
+    return "forward:/ui/automation.html";
+  }
 }

@@ -30,7 +30,10 @@ async function list(workspace) {
   const table = el('table', { class: 'incidents' });
   const details = el('aside', { class: 'card summary', hidden: true });
   const more = el('button', { type: 'button', hidden: true }, 'Next page');
-  main.replaceChildren(el('h1', {}, 'Incidents'), filters, el('div', { class: 'split' }, table, details), more);
+  main.replaceChildren(
+    el('header', { class: 'banner' }, el('h1', {}, 'Incidents'),
+      el('a', { href: '/ui/automation?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Automation')),
+    filters, el('div', { class: 'split' }, table, details), more);
 
   const quote = (v) => "'" + v.replaceAll("'", "''") + "'";
   async function load(link) {

@@ -3,68 +3,19 @@ package io.vigil.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.support.Api;
-import io.vigil.support.ApiTest;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The seed's Tasks panel in a real headless Chromium: tasks in order with who created them and how,
  * descriptions behind an arrow rendered as entered and safely, completing and reopening, adding a
  * task, and the panel updating by itself when automation adds one.
  */
-class TasksPanelUiIT extends ApiTest {
-  private ChromeDriver browser;
-  private WebDriverWait wait;
-
-  @BeforeEach
-  void startBrowser() {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .build(),
-            options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-    // The panel redraws its list when the tasks change: look elements up again.
-    wait.ignoring(StaleElementReferenceException.class);
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
-  private void screenshot(String name) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.write(
-        dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-  }
-
+class TasksPanelUiIT extends UiTest {
   private List<WebElement> tasks() {
     return browser.findElements(By.cssSelector("#tasks-panel li.task"));
   }
@@ -90,15 +41,7 @@ class TasksPanelUiIT extends ApiTest {
         .isEqualTo(201);
     String incidentId = ws + "/incidents/inc";
 
-    browser.get(
-        "http://localhost:"
-            + port
-            + "/ui/incident?id="
-            + URLEncoder.encode(incidentId, StandardCharsets.UTF_8));
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-    browser.findElement(By.id("username")).sendKeys(ADMIN);
-    browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    open("/ui/incident?id=" + encode(incidentId));
 
     wait.until(ExpectedConditions.elementToBeClickable(By.id("open-tasks"))).click();
     wait.until(d -> tasks().size() == 2);
@@ -182,16 +125,7 @@ class TasksPanelUiIT extends ApiTest {
   void theIncidentsPageListsAndOpensIncidents() throws Exception {
     createIncident("one", "Impossible travel");
     createIncident("two", "Malware on laptop");
-    String workspace = ws.substring(0, ws.indexOf("/providers/Microsoft.SecurityInsights"));
-    browser.get(
-        "http://localhost:"
-            + port
-            + "/ui/?ws="
-            + URLEncoder.encode(workspace, StandardCharsets.UTF_8));
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-    browser.findElement(By.id("username")).sendKeys(ADMIN);
-    browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    open("/ui/?ws=" + encode(workspace()));
     wait.until(d -> d.findElements(By.cssSelector("table.incidents tbody tr")).size() == 2);
     browser.findElement(By.cssSelector("input[name=title]")).sendKeys("malware");
     browser.findElement(By.cssSelector(".filters button[type=submit]")).click();

@@ -1,0 +1,119 @@
+// The Automation page: the workspace's automation rules in run order, with the Actions filter of
+// Sentinel's page (a checkbox list with "Select all"), and enabling, reordering and deleting rules.
+import { api, me, el, formatTime } from './api.js';
+
+const ACTIONS = [
+  ['AddIncidentTask', 'Add task'],
+  ['ModifyProperties', 'Change properties'],
+  ['RunPlaybook', 'Run playbook'],
+];
+const workspace = new URLSearchParams(window.location.search).get('ws');
+const si = workspace + '/providers/Microsoft.SecurityInsights';
+const main = document.getElementById('automation');
+
+function analyticsRuleIds(conditions) {
+  const ids = [];
+  for (const c of conditions || []) {
+    const p = c.conditionProperties || {};
+    if (p.propertyName === 'IncidentRelatedAnalyticRuleIds' || p.propertyName === 'AlertAnalyticRuleIds') {
+      ids.push(...(p.propertyValues || []));
+    }
+    if (c.conditionType === 'Boolean') {
+      for (const inner of p.innerConditions || []) ids.push(...analyticsRuleIds([inner]));
+    }
+  }
+  return ids;
+}
+
+async function all(path) {
+  const items = [];
+  let next = path;
+  while (next) {
+    const page = await api('GET', next);
+    items.push(...page.value);
+    next = page.nextLink ? page.nextLink.substring(page.nextLink.indexOf('/subscriptions/')) : null;
+  }
+  return items;
+}
+
+async function render() {
+  const user = await me();
+  const editable = (user.properties && user.properties.administrator)
+    || (user.roles || []).some((r) => r.scope.toLowerCase() === workspace.toLowerCase()
+      && ['Responder', 'Contributor'].includes(r.roleDefinitionName));
+  const names = new Map((await all(si + '/alertRules')).map((r) => [r.id.toLowerCase(), r.properties.displayName]));
+  const boxes = ACTIONS.map(([type, label]) =>
+    el('label', {}, el('input', { type: 'checkbox', name: 'action', value: type, checked: true }), ' ', label));
+  const selectAll = el('input', { type: 'checkbox', name: 'select-all', checked: true });
+  const filter = el('fieldset', { class: 'actions-filter' }, el('legend', {}, 'Actions'),
+    el('label', {}, selectAll, ' Select all'), ...boxes);
+  const table = el('table', { class: 'incidents rules' });
+  const error = el('p', { class: 'error', role: 'alert' });
+  main.replaceChildren(
+    el('header', { class: 'banner' },
+      el('a', { href: '/ui/?ws=' + encodeURIComponent(workspace), class: 'back' }, '← Incidents'),
+      el('h1', {}, 'Automation')),
+    filter, error, table);
+
+  const checked = () => boxes.map((b) => b.querySelector('input')).filter((i) => i.checked).map((i) => i.value);
+  selectAll.addEventListener('change', () => {
+    boxes.forEach((b) => { b.querySelector('input').checked = selectAll.checked; });
+    load();
+  });
+  boxes.forEach((b) => b.querySelector('input').addEventListener('change', () => {
+    selectAll.checked = checked().length === ACTIONS.length;
+    load();
+  }));
+
+  async function change(rule, edit) {
+    const properties = JSON.parse(JSON.stringify(rule.properties));
+    edit(properties);
+    try {
+      await api('PUT', rule.id, { etag: rule.etag, properties });
+      error.textContent = '';
+    } catch (e) {
+      error.textContent = e.message;
+    }
+    await load();
+  }
+
+  async function load() {
+    const types = checked();
+    let rules = [];
+    if (types.length) {
+      const query = new URLSearchParams();
+      if (types.length < ACTIONS.length) {
+        query.set('$filter', `properties/actions/any(a: ${types.map((t) => `a/actionType eq '${t}'`).join(' or ')})`);
+      }
+      rules = await all(si + '/automationRules' + (query.toString() ? '?' + query : ''));
+    }
+    table.replaceChildren(
+      el('thead', {}, el('tr', {}, ['Order', 'Name', 'Trigger', 'Analytics rules', 'Actions', 'Status', 'Expiration', 'Last modified', ''].map((h) => el('th', {}, h)))),
+      el('tbody', {}, rules.map((rule) => {
+        const p = rule.properties;
+        const logic = p.triggeringLogic || {};
+        const analytics = analyticsRuleIds(logic.conditions).map((id) => names.get(id.toLowerCase()) || id.split('/').pop());
+        return el('tr', { 'data-rule': rule.name },
+          el('td', {}, p.order),
+          el('td', {}, p.displayName),
+          el('td', {}, `${logic.triggersOn} ${logic.triggersWhen}`),
+          el('td', {}, analytics.join(', ') || '—'),
+          el('td', {}, [...new Set((p.actions || []).map((a) => (ACTIONS.find(([t]) => t === a.actionType) || [a.actionType, a.actionType])[1]))].join(', ')),
+          el('td', {}, logic.isEnabled ? 'Enabled' : 'Disabled'),
+          el('td', {}, logic.expirationTimeUtc ? formatTime(logic.expirationTimeUtc) : '—'),
+          el('td', {}, formatTime(p.lastModifiedTimeUtc)),
+          el('td', { class: 'row-actions' }, editable ? [
+            el('button', { type: 'button', 'aria-label': 'Move up ' + p.displayName, disabled: p.order <= 1, onclick: () => change(rule, (q) => { q.order -= 1; }) }, '↑'),
+            el('button', { type: 'button', 'aria-label': 'Move down ' + p.displayName, disabled: p.order >= 1000, onclick: () => change(rule, (q) => { q.order += 1; }) }, '↓'),
+            el('button', { type: 'button', onclick: () => change(rule, (q) => { q.triggeringLogic.isEnabled = !q.triggeringLogic.isEnabled; }) }, logic.isEnabled ? 'Disable' : 'Enable'),
+            el('button', { type: 'button', onclick: async () => { if (confirm(`Delete the rule "${p.displayName}"?`)) { await api('DELETE', rule.id); await load(); } } }, 'Delete'),
+          ] : []));
+      })));
+  }
+
+  await load();
+}
+
+render().catch((e) => {
+  main.replaceChildren(el('p', { class: 'error', role: 'alert' }, 'Could not load the automation rules: ' + e.message));
+});

@@ -1,0 +1,75 @@
+package io.vigil.ui;
+
+import io.vigil.support.ApiTest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Base of the UI tests: Vigil as in {@link ApiTest}, and Debian's Chromium, headless, driven by its
+ * chromedriver. Screenshots go to {@code target/screenshots/}.
+ */
+abstract class UiTest extends ApiTest {
+  protected ChromeDriver browser;
+  protected WebDriverWait wait;
+
+  @BeforeEach
+  void startBrowser() {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .build(),
+            options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    // Pages redraw when their data changes: look elements up again.
+    wait.ignoring(StaleElementReferenceException.class);
+  }
+
+  @AfterEach
+  void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  /** Opens a page of the UI, signing in as the administrator on the way. */
+  protected void open(String path) {
+    browser.get("http://localhost:" + port + path);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+    browser.findElement(By.id("username")).sendKeys(ADMIN);
+    browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+  }
+
+  protected static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  /** The path of this test's workspace (not its SecurityInsights provider). */
+  protected String workspace() {
+    return ws.substring(0, ws.indexOf("/providers/Microsoft.SecurityInsights"));
+  }
+
+  protected void screenshot(String name) throws Exception {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+  }
+}
