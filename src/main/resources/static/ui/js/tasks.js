@@ -51,7 +51,8 @@ export class TasksPanel {
     }
     this.tasks = tasks;
     const state = JSON.stringify(tasks) + [...this.expanded].join();
-    if (state !== this.shown) {
+    // A task being edited is not redrawn under the user's hands; the list catches up after.
+    if (state !== this.shown && !this.editing) {
       this.shown = state;
       this.render(tasks);
     }
@@ -100,8 +101,20 @@ export class TasksPanel {
     }
     const mine = byHand && p.createdBy && this.user
       && [this.user.name, this.user.properties && this.user.properties.displayName].includes(p.createdBy.name);
+    if (this.editing === task.name) {
+      item.append(circle, arrow, this.taskForm(p, 'Save changes', async (title, description) => {
+        await api('PUT', this.incidentId + '/tasks/' + task.name, {
+          etag: task.etag,
+          properties: { title, description, status: p.status },
+        });
+        this.editing = null;
+      }, () => { this.editing = null; this.render(this.tasks); }));
+      return item;
+    }
     const actions = this.canRespond && mine
-      ? el('button', { class: 'delete', type: 'button', 'aria-label': 'Delete ' + p.title, onclick: () => this.remove(task) }, 'Delete')
+      ? el('div', { class: 'task-actions' },
+        el('button', { class: 'edit', type: 'button', 'aria-label': 'Edit ' + p.title, onclick: () => { this.editing = task.name; this.render(this.tasks); } }, 'Edit'),
+        el('button', { class: 'delete', type: 'button', 'aria-label': 'Delete ' + p.title, onclick: () => this.remove(task) }, 'Delete'))
       : null;
     item.append(circle, arrow, body);
     if (actions) item.append(actions);
@@ -134,9 +147,25 @@ export class TasksPanel {
 
   addForm() {
     const details = el('details', { class: 'add-task' });
+    details.append(el('summary', {}, '+ Add task'), this.taskForm({}, 'Save', async (title, description) => {
+      await api('PUT', this.incidentId + '/tasks/' + crypto.randomUUID(), {
+        properties: { title, description, status: 'New' },
+      });
+      details.open = false;
+    }));
+    return details;
+  }
+
+  // A task's title and its description in a small rich-text editor (links, lists, code blocks,
+  // images). {@code save} gets the title and the description's HTML; the server sanitises it.
+  taskForm(properties, label, save, cancel) {
     const title = el('input', { type: 'text', name: 'title', 'aria-label': 'Task title', maxlength: '1024', required: true, placeholder: 'Title' });
+    title.value = properties.title || '';
     const editor = el('div', { class: 'editor', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Task description' });
-    const command = (label, run) => el('button', { type: 'button', onclick: () => { editor.focus(); run(); } }, label);
+    if (properties.description) {
+      editor.append(...richText(properties.description).childNodes);
+    }
+    const command = (name, run) => el('button', { type: 'button', onclick: () => { editor.focus(); run(); } }, name);
     const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Formatting' },
       command('Bold', () => document.execCommand('bold')),
       command('Numbered list', () => document.execCommand('insertOrderedList')),
@@ -145,25 +174,26 @@ export class TasksPanel {
       command('Link', () => { const url = prompt('Link address'); if (url) document.execCommand('createLink', false, url); }),
       command('Image', () => { const url = prompt('Image address'); if (url) document.execCommand('insertImage', false, url); }));
     const error = el('p', { class: 'error', role: 'alert' });
-    const form = el('form', {
+    return el('form', {
+      class: 'task-form',
       onsubmit: async (event) => {
         event.preventDefault();
         error.textContent = '';
         try {
           const description = editor.innerHTML.trim();
-          await api('PUT', this.incidentId + '/tasks/' + crypto.randomUUID(), {
-            properties: { title: title.value, description: description || undefined, status: 'New' },
-          });
+          await save(title.value, description || undefined);
           title.value = '';
-          editor.innerHTML = '';
-          details.open = false;
+          editor.replaceChildren();
+          this.shown = null;
           await this.refresh();
         } catch (e) {
           error.textContent = e.message;
         }
       },
-    }, title, toolbar, editor, error, el('button', { type: 'submit', class: 'primary' }, 'Save'));
-    details.append(el('summary', {}, '+ Add task'), form);
-    return details;
+    }, title, toolbar, editor, error,
+    el('div', { class: 'form-buttons' },
+      el('button', { type: 'submit', class: 'primary' }, label),
+      cancel ? el('button', { type: 'button', onclick: cancel }, 'Cancel') : null));
   }
+
 }

@@ -105,6 +105,25 @@ class TasksPanelUiIT extends UiTest {
             .asString();
     assertThat(stored).contains("<ol>").contains("Find the sender");
 
+    // A task added by hand can be edited by the one who added it.
+    tasks().get(2).findElement(By.cssSelector("button.edit")).click();
+    WebElement title =
+        wait.until(d -> tasks().get(2).findElement(By.cssSelector("input[name=title]")));
+    assertThat(title.getAttribute("value")).isEqualTo("Block the sender");
+    title.sendKeys("'s domain");
+    tasks().get(2).findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(d -> tasks().get(2).getText().contains("Block the sender's domain"));
+    assertThat(
+            api.get(incidentId + "/tasks")
+                .json()
+                .path("value")
+                .get(2)
+                .path("properties")
+                .path("description")
+                .asString())
+        .contains("<ol>");
+    assertThat(tasks().get(0).findElements(By.cssSelector("button.edit"))).isEmpty();
+
     // Automation adding a task while the panel is open: it appears by itself.
     api.put(
         incidentId + "/tasks/from-playbook",
