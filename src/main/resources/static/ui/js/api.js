@@ -44,6 +44,18 @@ export async function api(method, path, body, headers = {}) {
   return json;
 }
 
+// Every item of a list, following nextLink page by page.
+export async function all(path) {
+  const items = [];
+  let next = path;
+  while (next) {
+    const page = await api('GET', next);
+    items.push(...page.value);
+    next = page.nextLink ? page.nextLink.substring(page.nextLink.indexOf('/subscriptions/')) : null;
+  }
+  return items;
+}
+
 export async function me() {
   const response = await fetch('/api/me', { headers: { Accept: 'application/json' } });
   if (response.status === 401) {

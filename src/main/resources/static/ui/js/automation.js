@@ -1,6 +1,6 @@
 // The Automation page: the workspace's automation rules in run order, with the Actions filter of
 // Sentinel's page (a checkbox list with "Select all"), and enabling, reordering and deleting rules.
-import { api, me, el, formatTime } from './api.js';
+import { all, api, me, el, formatTime } from './api.js';
 
 const ACTIONS = [
   ['AddIncidentTask', 'Add task'],
@@ -23,17 +23,6 @@ function analyticsRuleIds(conditions) {
     }
   }
   return ids;
-}
-
-async function all(path) {
-  const items = [];
-  let next = path;
-  while (next) {
-    const page = await api('GET', next);
-    items.push(...page.value);
-    next = page.nextLink ? page.nextLink.substring(page.nextLink.indexOf('/subscriptions/')) : null;
-  }
-  return items;
 }
 
 async function render() {

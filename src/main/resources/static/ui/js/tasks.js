@@ -1,6 +1,6 @@
 // The Tasks panel of an incident, as Sentinel's: every task in order with how and by whom it was
 // created, a circle to complete or reopen it, descriptions behind an arrow, and "+ Add task".
-import { api, el, richText, formatTime } from './api.js';
+import { all, api, el, richText, formatTime } from './api.js';
 
 const CREATED_BY = {
   User: 'by hand',
@@ -42,13 +42,7 @@ export class TasksPanel {
   }
 
   async refresh() {
-    const tasks = [];
-    let next = this.incidentId + '/tasks';
-    while (next) {
-      const page = await api('GET', next);
-      tasks.push(...page.value);
-      next = page.nextLink ? page.nextLink.substring(page.nextLink.indexOf('/subscriptions/')) : null;
-    }
+    const tasks = await all(this.incidentId + '/tasks');
     this.tasks = tasks;
     const state = JSON.stringify(tasks) + [...this.expanded].join();
     // A task being edited is not redrawn under the user's hands; the list catches up after.
