@@ -1,7 +1,6 @@
 package io.vigil.playbook;
 
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -49,9 +48,5 @@ public record ConnectionRef(String key, String api, String connectionId) {
   }
 
   /** Either a reference or the problem. */
-  public record Resolution(ConnectionRef ref, String problem) {
-    public Optional<ConnectionRef> value() {
-      return Optional.ofNullable(ref);
-    }
-  }
+  public record Resolution(ConnectionRef ref, String problem) {}
 }

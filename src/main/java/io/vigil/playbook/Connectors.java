@@ -64,12 +64,10 @@ class Connectors {
 
   Effects forRun(Playbook playbook, ObjectNode parameters, String owner, Journal journal) {
     return (run, action, started, inputs) -> {
-      ActionRecord record = withInputs(started, masked(inputs));
-      ActionRecord finished =
-          action.type().equals("Http")
-              ? httpAction(run, action, record, inputs, journal)
-              : apiConnection(playbook, parameters, owner, run, action, record, inputs, journal);
-      return finished;
+      ActionRecord record = started.withInputs(masked(inputs));
+      return action.type().equals("Http")
+          ? httpAction(run, action, record, inputs, journal)
+          : apiConnection(playbook, parameters, owner, run, action, record, inputs, journal);
     };
   }
 
@@ -302,19 +300,5 @@ class Connectors {
       }
     }
     return copy;
-  }
-
-  private static ActionRecord withInputs(ActionRecord r, JsonNode inputs) {
-    return new ActionRecord(
-        r.name(),
-        r.repetition(),
-        r.type(),
-        r.status(),
-        r.code(),
-        inputs,
-        r.outputs(),
-        r.error(),
-        r.startTime(),
-        r.endTime());
   }
 }

@@ -4,6 +4,7 @@ import io.vigil.audit.AuditTrail;
 import io.vigil.playbook.engine.ActionRecord;
 import io.vigil.playbook.engine.Status;
 import io.vigil.playbook.engine.Workflow;
+import io.vigil.playbook.engine.WorkflowParser;
 import io.vigil.playbook.internal.RunRepository;
 import io.vigil.shared.Actor;
 import io.vigil.shared.ApiException;
@@ -77,7 +78,7 @@ public class PlaybookRuns {
         playbooks
             .find(playbookResourceId)
             .orElseThrow(() -> PlaybookService.notFound(playbookResourceId));
-    Workflow workflow = playbooks.validate(playbook.definition(), playbook.parameters());
+    Workflow workflow = WorkflowParser.parse(playbook.definition());
     String triggerName = workflow.triggers().keySet().iterator().next();
     JsonNode body =
         workflow.triggerKind().equals("Alert") && alertName != null
@@ -91,7 +92,7 @@ public class PlaybookRuns {
   public PlaybookRun trigger(
       Scope scope, String name, String triggerName, JsonNode body, Actor actor) {
     Playbook playbook = playbooks.get(scope, name);
-    Workflow workflow = playbooks.validate(playbook.definition(), playbook.parameters());
+    Workflow workflow = WorkflowParser.parse(playbook.definition());
     String trigger =
         workflow.triggers().keySet().stream()
             .filter(t -> t.equalsIgnoreCase(triggerName))

@@ -5,6 +5,7 @@ import io.vigil.incident.Incident;
 import io.vigil.incident.IncidentJson;
 import io.vigil.incident.IncidentService;
 import io.vigil.workspace.Workspace;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,12 +38,7 @@ class TriggerBodies {
     Map<String, Object> resource = IncidentJson.incident(incident, publicUrl);
     ObjectNode object = mapper.valueToTree(resource);
     ObjectNode properties = (ObjectNode) object.path("properties");
-    properties.set(
-        "relatedEntities",
-        mapper.valueToTree(
-            incidents.entities(workspace, incidentName).stream()
-                .map(e -> IncidentJson.entity(workspace, e))
-                .toList()));
+    properties.set("relatedEntities", mapper.valueToTree(entities(workspace, incidentName)));
     properties.set(
         "Alerts",
         mapper.valueToTree(
@@ -81,16 +77,17 @@ class TriggerBodies {
     alert.properties().properties().forEach(e -> body.set(pascal(e.getKey()), e.getValue()));
     body.put("SystemAlertId", alert.name());
     // Vigil keeps entities per incident, not per alert: the alert's are among the incident's.
-    body.put(
-        "Entities",
-        mapper.writeValueAsString(
-            incidents.entities(workspace, incidentName).stream()
-                .map(e -> IncidentJson.entity(workspace, e))
-                .toList()));
+    body.put("Entities", mapper.writeValueAsString(entities(workspace, incidentName)));
     body.put("WorkspaceId", workspace.customerId());
     body.put("WorkspaceSubscriptionId", workspace.subscriptionId());
     body.put("WorkspaceResourceGroup", workspace.resourceGroup());
     return body;
+  }
+
+  private List<Map<String, Object>> entities(Workspace workspace, String incidentName) {
+    return incidents.entities(workspace, incidentName).stream()
+        .map(e -> IncidentJson.entity(workspace, e))
+        .toList();
   }
 
   private static String pascal(String name) {

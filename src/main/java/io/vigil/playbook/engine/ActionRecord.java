@@ -19,6 +19,12 @@ public record ActionRecord(
     Instant startTime,
     Instant endTime) {
 
+  /** This record with the inputs the action was given. */
+  public ActionRecord withInputs(JsonNode inputs) {
+    return new ActionRecord(
+        name, repetition, type, status, code, inputs, outputs, error, startTime, endTime);
+  }
+
   public ActionRecord finish(
       Status status, String code, JsonNode outputs, JsonNode error, Instant end) {
     return new ActionRecord(

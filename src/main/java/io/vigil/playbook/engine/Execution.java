@@ -115,13 +115,9 @@ public final class Execution {
     }
   }
 
-  private static Map<String, ActionRecord> resultsOf(Frame frame) {
-    return frame.results();
-  }
-
   private Optional<ActionRecord> result(Frame frame, String name) {
     for (Frame f = frame; f != null; f = f.parent()) {
-      ActionRecord record = resultsOf(f).get(name.toLowerCase(Locale.ROOT));
+      ActionRecord record = f.results().get(name.toLowerCase(Locale.ROOT));
       if (record != null) {
         return Optional.of(record);
       }
@@ -232,7 +228,7 @@ public final class Execution {
   }
 
   private ActionRecord remember(Frame frame, ActionRecord record) {
-    resultsOf(frame).put(record.name().toLowerCase(Locale.ROOT), record);
+    frame.results().put(record.name().toLowerCase(Locale.ROOT), record);
     return record;
   }
 
@@ -382,7 +378,7 @@ public final class Execution {
             ? prior.get().inputs().path("expressionResult").asBoolean()
             : condition(action.json().path("expression"), context);
     ObjectNode inputs = JSON.objectNode().put("expressionResult", result);
-    ActionRecord running = withInputs(started, inputs);
+    ActionRecord running = started.withInputs(inputs);
     journal.save(running);
     List<ActionDef> chosen = result ? action.actions() : action.otherwise();
     List<ActionDef> other = result ? action.otherwise() : action.actions();
@@ -390,13 +386,11 @@ public final class Execution {
       skip(skipped, frame);
     }
     Status status = scope(chosen, frame);
-    return save(
-        running.finish(
-            status,
-            status.name(),
-            JSON.objectNode().put("expression", result),
-            status.isFailure() ? error("ActionFailed", "An action inside the If failed.") : null,
-            clock.instant()));
+    return closed(
+        running,
+        status,
+        JSON.objectNode().put("expression", result),
+        "An action inside the If failed.");
   }
 
   private ActionRecord switchAction(
@@ -409,7 +403,7 @@ public final class Execution {
         prior.isPresent() && prior.get().inputs() != null
             ? prior.get().inputs().path("expression")
             : Templates.evaluate(action.json().path("expression"), context);
-    ActionRecord running = withInputs(started, JSON.objectNode().set("expression", value));
+    ActionRecord running = started.withInputs(JSON.objectNode().set("expression", value));
     journal.save(running);
     List<ActionDef> chosen = action.otherwise();
     for (ActionDef.Case c : action.cases()) {
@@ -426,14 +420,18 @@ public final class Execution {
       action.otherwise().forEach(a -> skip(a, frame));
     }
     Status status = scope(chosen, frame);
+    return closed(running, status, null, "An action inside the Switch failed.");
+  }
+
+  /** Finishes a control action with the status of what ran inside it. */
+  private ActionRecord closed(
+      ActionRecord running, Status status, JsonNode outputs, String failure) {
     return save(
         running.finish(
             status,
             status.name(),
-            null,
-            status.isFailure()
-                ? error("ActionFailed", "An action inside the Switch failed.")
-                : null,
+            outputs,
+            status.isFailure() ? error("ActionFailed", failure) : null,
             clock.instant()));
   }
 
@@ -450,13 +448,7 @@ public final class Execution {
   private ActionRecord scopeAction(ActionDef action, Frame frame, ActionRecord started) {
     journal.save(started);
     Status status = scope(action.actions(), frame);
-    return save(
-        started.finish(
-            status,
-            status.name(),
-            null,
-            status.isFailure() ? error("ActionFailed", "An action inside the scope failed.") : null,
-            clock.instant()));
+    return closed(started, status, null, "An action inside the scope failed.");
   }
 
   private ActionRecord foreach(
@@ -489,7 +481,7 @@ public final class Execution {
               + limits.maxForeachItems()
               + " are allowed.");
     }
-    ActionRecord running = withInputs(started, items);
+    ActionRecord running = started.withInputs(items);
     journal.save(running);
     int parallel =
         Math.max(
@@ -532,15 +524,7 @@ public final class Execution {
     }
     Status status =
         statuses.stream().anyMatch(Status::isFailure) ? Status.Failed : Status.Succeeded;
-    return save(
-        running.finish(
-            status,
-            status.name(),
-            null,
-            status.isFailure()
-                ? error("ActionFailed", "An action failed in at least one iteration.")
-                : null,
-            clock.instant()));
+    return closed(running, status, null, "An action failed in at least one iteration.");
   }
 
   private Status iteration(ActionDef loop, Frame frame, JsonNode item, int index) {
@@ -575,15 +559,7 @@ public final class Execution {
                 clock.instant()));
       }
     }
-    return save(
-        started.finish(
-            status,
-            status.name(),
-            null,
-            status.isFailure()
-                ? error("ActionFailed", "An action inside the Until loop failed.")
-                : null,
-            clock.instant()));
+    return closed(started, status, null, "An action inside the Until loop failed.");
   }
 
   private ActionRecord waitAction(
@@ -606,7 +582,7 @@ public final class Execution {
       String unit = inputs.path("interval").path("unit").asString("Second");
       wakeUp = started.startTime().plus(interval(count, unit, action.name()));
     }
-    ActionRecord running = withInputs(started, inputs);
+    ActionRecord running = started.withInputs(inputs);
     journal.save(running);
     // Sleeps in short steps so that cancellation and the run timeout are noticed.
     while (clock.instant().isBefore(wakeUp)) {
@@ -667,20 +643,6 @@ public final class Execution {
     return record;
   }
 
-  private static ActionRecord withInputs(ActionRecord record, JsonNode inputs) {
-    return new ActionRecord(
-        record.name(),
-        record.repetition(),
-        record.type(),
-        record.status(),
-        record.code(),
-        inputs,
-        record.outputs(),
-        record.error(),
-        record.startTime(),
-        record.endTime());
-  }
-
   /** An If's or Until's expression: a template string, or Logic Apps' object form {"and": [...]} */
   private boolean condition(JsonNode expression, Context context) {
     JsonNode value = conditionValue(expression, context);
@@ -709,7 +671,7 @@ public final class Execution {
   private ActionRecord simple(ActionDef action, Context context, ActionRecord started) {
     String type = action.type();
     JsonNode inputs = Templates.evaluate(eagerInputs(action), context);
-    ActionRecord withInputs = withInputs(started, inputs);
+    ActionRecord withInputs = started.withInputs(inputs);
     Instant now = clock.instant();
     return switch (type) {
       case "Compose" -> withInputs.finish(Status.Succeeded, "OK", inputs, null, now);

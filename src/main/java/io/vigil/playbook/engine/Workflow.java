@@ -1,6 +1,7 @@
 package io.vigil.playbook.engine;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -11,14 +12,17 @@ import tools.jackson.databind.JsonNode;
 public record Workflow(
     Map<String, JsonNode> triggers, List<ActionDef> actions, Map<String, JsonNode> parameters) {
 
-  /** Whether any trigger is Sentinel's incident trigger, alert trigger or a manual request. */
+  /**
+   * What starts the workflow: "Incident" for Sentinel's incident trigger, "Alert" for its alert
+   * trigger, "Request" otherwise.
+   */
   public String triggerKind() {
     for (JsonNode trigger : triggers.values()) {
-      String path = trigger.path("inputs").path("path").asString("");
-      if (path.toLowerCase().contains("incident-creation")) {
+      String path = trigger.path("inputs").path("path").asString("").toLowerCase(Locale.ROOT);
+      if (path.contains("incident-creation")) {
         return "Incident";
       }
-      if (path.toLowerCase().contains("subscribe")) {
+      if (path.contains("subscribe")) {
         return "Alert";
       }
     }

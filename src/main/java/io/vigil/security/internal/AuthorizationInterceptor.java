@@ -11,6 +11,7 @@ import io.vigil.workspace.WorkspaceService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -83,10 +84,7 @@ class AuthorizationInterceptor implements HandlerInterceptor, Access {
     if (workspace.isEmpty()) {
       return true; // the handler answers 404
     }
-    Set<Capability> granted = EnumSet.noneOf(Capability.class);
-    for (Role role : assignments.roles(user.username(), workspace.get().id())) {
-      granted.addAll(role.capabilities());
-    }
+    Set<Capability> granted = union(assignments.roles(user.username(), workspace.get().id()));
     if (granted.isEmpty()) {
       // Someone without a role in a workspace does not learn that it exists.
       throw workspaces.notFound(
@@ -126,9 +124,13 @@ class AuthorizationInterceptor implements HandlerInterceptor, Access {
   }
 
   private Set<Capability> granted(VigilUser user, String subscriptionId, String resourceGroup) {
+    return union(assignments.rolesInResourceGroup(user.username(), subscriptionId, resourceGroup));
+  }
+
+  /** Roles are cumulative: what a caller may do is what any of their roles grants. */
+  private static Set<Capability> union(List<Role> roles) {
     Set<Capability> granted = EnumSet.noneOf(Capability.class);
-    for (Role role :
-        assignments.rolesInResourceGroup(user.username(), subscriptionId, resourceGroup)) {
+    for (Role role : roles) {
       granted.addAll(role.capabilities());
     }
     return granted;
