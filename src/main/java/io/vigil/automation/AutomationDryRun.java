@@ -45,9 +45,17 @@ public class AutomationDryRun {
     this.clock = clock;
   }
 
-  /** What the dry run is about: a stored incident or a described one, and the trigger. */
+  /**
+   * What the dry run is about: a stored incident or a described one, the trigger, and optionally a
+   * draft rule that takes the place of the stored rule of its name (or joins the rules) for this
+   * run only.
+   */
   public record Request(
-      String incidentId, IncidentInput incident, Trigger trigger, String alertId) {}
+      String incidentId,
+      IncidentInput incident,
+      Trigger trigger,
+      String alertId,
+      CompiledRule draft) {}
 
   /** The verdict on one rule. */
   public record RuleVerdict(
@@ -104,7 +112,7 @@ public class AutomationDryRun {
     OffsetDateTime now = Times.utc(clock.instant());
     List<RuleVerdict> verdicts = new ArrayList<>();
     Facts facts = null;
-    for (CompiledRule rule : rules.runOrder(workspace)) {
+    for (CompiledRule rule : withDraft(rules.runOrder(workspace), request.draft())) {
       if (rule.trigger() != request.trigger().kind()) {
         continue;
       }
@@ -157,6 +165,17 @@ public class AutomationDryRun {
               rule.name(), rule.displayName(), rule.order(), null, matched, conditions, actions));
     }
     return verdicts;
+  }
+
+  private static List<CompiledRule> withDraft(List<CompiledRule> stored, CompiledRule draft) {
+    if (draft == null) {
+      return stored;
+    }
+    List<CompiledRule> all = new ArrayList<>(stored);
+    all.removeIf(rule -> rule.name().equalsIgnoreCase(draft.name()));
+    all.add(draft);
+    all.sort(CompiledRule.RUN_ORDER);
+    return all;
   }
 
   private static String conditionType(Condition condition) {
@@ -217,6 +236,8 @@ public class AutomationDryRun {
         input.providerIncidentId(),
         List.copyOf(ruleIds),
         input.alerts().size(),
+        0,
+        0,
         0,
         List.copyOf(products),
         List.copyOf(tactics),

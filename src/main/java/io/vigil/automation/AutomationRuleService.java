@@ -144,6 +144,15 @@ public class AutomationRuleService {
     return new Saved(get(workspace, name), existing.isEmpty());
   }
 
+  /**
+   * A rule as a PUT of {@code body} would compile it, without storing it: what the dry run tests
+   * when the rule wizard asks how a rule not yet saved would behave.
+   */
+  public CompiledRule draft(String name, JsonInput body) {
+    IncidentService.checkName("rule.name", name);
+    return parser.parse(name, body.object("properties"), Times.utc(clock.instant())).rule();
+  }
+
   public AutomationRule get(Workspace workspace, String name) {
     return rules
         .find(workspace.id(), workspace.securityInsightsId(), name, false)

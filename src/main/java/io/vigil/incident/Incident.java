@@ -29,6 +29,8 @@ public record Incident(
     List<String> relatedAnalyticRuleIds,
     int alertsCount,
     int commentsCount,
+    int tasksCount,
+    int completedTasksCount,
     List<String> alertProductNames,
     List<String> tactics,
     List<String> techniques) {
@@ -83,6 +85,8 @@ public record Incident(
         relatedAnalyticRuleIds,
         alertsCount,
         commentsCount,
+        tasksCount,
+        completedTasksCount,
         alertProductNames,
         tactics,
         techniques);

@@ -27,6 +27,9 @@ public final class IncidentJson {
     additional.put("alertsCount", incident.alertsCount());
     additional.put("bookmarksCount", 0);
     additional.put("commentsCount", incident.commentsCount());
+    // Vigil's own: the task progress the incidents list shows ("3/5 tasks").
+    additional.put("tasksCount", incident.tasksCount());
+    additional.put("completedTasksCount", incident.completedTasksCount());
     additional.put("alertProductNames", incident.alertProductNames());
     additional.put("tactics", incident.tactics());
     additional.put("techniques", incident.techniques());

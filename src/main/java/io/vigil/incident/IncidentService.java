@@ -108,6 +108,8 @@ public class IncidentService {
             union(List.of(), input.relatedAnalyticRuleIds()),
             0,
             0,
+            0,
+            0,
             List.of(),
             List.of(),
             List.of());
@@ -169,6 +171,8 @@ public class IncidentService {
             union(old.relatedAnalyticRuleIds(), input.relatedAnalyticRuleIds()),
             old.alertsCount(),
             old.commentsCount(),
+            old.tasksCount(),
+            old.completedTasksCount(),
             old.alertProductNames(),
             old.tactics(),
             old.techniques());
@@ -245,6 +249,8 @@ public class IncidentService {
                   alert.analyticRuleId() == null ? List.of() : List.of(alert.analyticRuleId())),
               current.alertsCount() + 1,
               current.commentsCount(),
+              current.tasksCount(),
+              current.completedTasksCount(),
               union(
                   current.alertProductNames(),
                   alert.productName() == null ? List.of() : List.of(alert.productName())),
@@ -345,6 +351,14 @@ public class IncidentService {
   /** Keeps {@code additionalData.commentsCount} true as comments come and go. */
   void countComments(IncidentRef incident, int delta) {
     incidents.addToCommentsCount(incident.id(), delta);
+  }
+
+  /**
+   * Keeps {@code additionalData.tasksCount} and {@code completedTasksCount} true as tasks come, go,
+   * complete and reopen. The task module calls it while it holds the incident.
+   */
+  public void countTasks(IncidentRef incident, int tasks, int completed) {
+    incidents.addToTaskCounts(incident.id(), tasks, completed);
   }
 
   private Incident require(Workspace workspace, String name, boolean lock) {

@@ -110,6 +110,7 @@ public class TaskService {
             now,
             now);
     tasks.insert(task);
+    incidents.countTasks(incident, 1, completed ? 1 : 0);
     List<FieldChange> changes = new ArrayList<>();
     changes.add(new FieldChange("title", null, input.title()));
     if (input.description() != null) {
@@ -145,6 +146,9 @@ public class TaskService {
             old.createdTimeUtc(),
             now);
     tasks.update(updated);
+    if (old.status() != updated.status()) {
+      incidents.countTasks(incident, 0, updated.status() == TaskStatus.Completed ? 1 : -1);
+    }
     List<FieldChange> changes = new ArrayList<>();
     compare(changes, "title", old.title(), updated.title());
     compare(changes, "description", old.description(), updated.description());
@@ -172,6 +176,7 @@ public class TaskService {
       return false;
     }
     tasks.delete(existing.get().sequence());
+    incidents.countTasks(incident, -1, existing.get().status() == TaskStatus.Completed ? -1 : 0);
     events.record(
         event(
             IncidentEvent.Type.TaskDeleted,

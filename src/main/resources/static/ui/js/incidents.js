@@ -5,6 +5,12 @@ import { api, me, el, formatTime } from './api.js';
 const params = new URLSearchParams(window.location.search);
 const main = document.getElementById('incidents');
 
+// "3/5 tasks": completed of all; an incident without tasks shows a dash.
+function taskProgress(data) {
+  const total = (data && data.tasksCount) || 0;
+  return total ? `${data.completedTasksCount}/${total} tasks` : '—';
+}
+
 async function chooseWorkspace() {
   const user = await me();
   const scopes = [...new Set((user.roles || []).map((r) => r.scope))];
@@ -53,13 +59,14 @@ async function list(workspace) {
     }
     const page = await api('GET', path);
     table.replaceChildren(
-      el('thead', {}, el('tr', {}, ['#', 'Title', 'Severity', 'Status', 'Owner', 'Created'].map((h) => el('th', {}, h)))),
+      el('thead', {}, el('tr', {}, ['#', 'Title', 'Severity', 'Status', 'Owner', 'Tasks', 'Created'].map((h) => el('th', {}, h)))),
       el('tbody', {}, page.value.map((i) => {
         const p = i.properties;
         return el('tr', { tabindex: '0', onclick: () => show(i), onkeydown: (e) => { if (e.key === 'Enter') show(i); } },
           el('td', {}, p.incidentNumber), el('td', {}, p.title),
           el('td', {}, el('span', { class: 'badge severity-' + p.severity.toLowerCase() }, p.severity)),
           el('td', {}, p.status), el('td', {}, (p.owner && (p.owner.assignedTo || p.owner.email)) || 'Unassigned'),
+          el('td', { class: 'progress' }, taskProgress(p.additionalData)),
           el('td', {}, formatTime(p.createdTimeUtc)));
       })));
     more.hidden = !page.nextLink;
@@ -72,6 +79,7 @@ async function list(workspace) {
     details.replaceChildren(
       el('h2', {}, `#${p.incidentNumber} ${p.title}`),
       el('p', {}, `${p.severity} · ${p.status} · created ${formatTime(p.createdTimeUtc)}`),
+      el('p', {}, `Tasks: ${taskProgress(p.additionalData)}`),
       el('a', { href: '/ui/incident?id=' + encodeURIComponent(incident.id), class: 'primary' }, 'View full details'));
   }
 

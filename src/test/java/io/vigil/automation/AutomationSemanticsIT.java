@@ -532,6 +532,41 @@ class AutomationSemanticsIT extends ApiTest {
     assertThat(api.get(ws + "/incidents/i11").json().path("properties").path("severity").asString())
         .isEqualTo("Medium");
 
+    // A draft rule, not saved, takes the place of the stored rule of its name for this run only.
+    String draft =
+        rule(
+            "Third, edited",
+            3,
+            "Created",
+            property("IncidentTitle", "Contains", "spray"),
+            addTask(1, "Block the source"));
+    Api.Response withDraft =
+        api.post(
+            ws + "/automationDryRun",
+            "{\"incidentId\":\"i11\",\"rule\":{\"name\":\"third\"," + draft.substring(1) + "}");
+    assertThat(withDraft.status()).as(withDraft.body()).isEqualTo(200);
+    JsonNode drafted = withDraft.json().path("rules");
+    assertThat(drafted).hasSize(2);
+    assertThat(drafted.get(1).path("displayName").asString()).isEqualTo("Third, edited");
+    assertThat(drafted.get(1).path("matched").asBoolean()).isTrue();
+    assertThat(drafted.get(1).path("actions").get(0).path("wouldDo").asString())
+        .contains("Block the source");
+    assertThat(
+            api.get(ws + "/automationRules/third")
+                .json()
+                .path("properties")
+                .path("displayName")
+                .asString())
+        .isEqualTo("Third");
+    assertThat(taskTitles("i11")).isEmpty();
+    // A draft is checked as a PUT would check it.
+    Api.Response badDraft =
+        api.post(
+            ws + "/automationDryRun",
+            "{\"incidentId\":\"i11\",\"rule\":{\"properties\":{\"displayName\":\"x\"}}}");
+    assertThat(badDraft.status()).isEqualTo(400);
+    assertThat(badDraft.body()).contains("order");
+
     assertThat(api.post(ws + "/automationDryRun", "{}").status()).isEqualTo(400);
     assertThat(api.post(ws + "/automationDryRun", "{\"incidentId\":\"none\"}").status())
         .isEqualTo(404);

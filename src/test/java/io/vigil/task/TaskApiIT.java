@@ -99,6 +99,30 @@ class TaskApiIT extends ApiTest {
   }
 
   @Test
+  void theIncidentCountsItsTasksAndTheCompletedOnes() {
+    api.put(tasks + "/t1", task("Isolate host", null, "New"));
+    api.put(tasks + "/t2", task("Reset password", null, "Completed"));
+    api.put(tasks + "/t3", task("Notify the user", null, "New"));
+    api.put(tasks + "/t1", task("Isolate host", null, "Completed"));
+    api.put(tasks + "/t2", task("Reset password", null, "New"));
+    api.put(tasks + "/t2", task("Reset password", null, "Completed"));
+    api.delete(tasks + "/t3");
+    JsonNode data = api.get(ws + "/incidents/inc").json().path("properties").path("additionalData");
+    assertThat(data.path("tasksCount").asInt()).isEqualTo(2);
+    assertThat(data.path("completedTasksCount").asInt()).isEqualTo(2);
+    api.delete(tasks + "/t2");
+    JsonNode listed =
+        api.get(ws + "/incidents")
+            .json()
+            .path("value")
+            .get(0)
+            .path("properties")
+            .path("additionalData");
+    assertThat(listed.path("tasksCount").asInt()).isEqualTo(1);
+    assertThat(listed.path("completedTasksCount").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void deletesATask() {
     api.put(tasks + "/t1", task("Temporary", null, "New"));
     assertThat(api.delete(tasks + "/t1").status()).isEqualTo(200);

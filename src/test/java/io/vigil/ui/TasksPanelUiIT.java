@@ -144,8 +144,16 @@ class TasksPanelUiIT extends UiTest {
   void theIncidentsPageListsAndOpensIncidents() throws Exception {
     createIncident("one", "Impossible travel");
     createIncident("two", "Malware on laptop");
+    String tasks = ws + "/incidents/two/tasks/";
+    api.put(tasks + "a", "{\"properties\":{\"title\":\"Isolate\",\"status\":\"Completed\"}}");
+    api.put(tasks + "b", "{\"properties\":{\"title\":\"Scan\",\"status\":\"New\"}}");
+    api.put(tasks + "c", "{\"properties\":{\"title\":\"Reimage\",\"status\":\"New\"}}");
     open("/ui/?ws=" + encode(workspace()));
     wait.until(d -> d.findElements(By.cssSelector("table.incidents tbody tr")).size() == 2);
+    // Newest first: the laptop's 1 of 3 tasks done; the other has none.
+    List<WebElement> progress = browser.findElements(By.cssSelector("table.incidents td.progress"));
+    assertThat(progress.get(0).getText()).isEqualTo("1/3 tasks");
+    assertThat(progress.get(1).getText()).isEqualTo("—");
     browser.findElement(By.cssSelector("input[name=title]")).sendKeys("malware");
     browser.findElement(By.cssSelector(".filters button[type=submit]")).click();
     wait.until(d -> d.findElements(By.cssSelector("table.incidents tbody tr")).size() == 1);

@@ -17,6 +17,7 @@ import io.vigil.shared.web.ListBody;
 import io.vigil.workspace.Workspace;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -99,7 +100,8 @@ class AutomationRuleController {
 
   /**
    * Vigil's dry run: {@code {"incidentId": "…"}} or {@code {"incident": {"properties": …}}}, with
-   * an optional {@code trigger} (IncidentCreated, IncidentUpdated, AlertCreated).
+   * an optional {@code trigger} (IncidentCreated, IncidentUpdated, AlertCreated) and an optional
+   * draft {@code rule} ({@code {"name": …, "properties": …}}) tested as if it were saved.
    */
   @Requires(Capability.Read)
   @PostMapping(ArmPaths.SECURITY_INSIGHTS + "/automationDryRun")
@@ -118,7 +120,15 @@ class AutomationRuleController {
                                 ApiException.badRequest("Give either 'incidentId' or 'incident'.")))
                 : null,
             AutomationDryRun.trigger(input),
-            input.optionalString("alertId", 256));
+            input.optionalString("alertId", 256),
+            input
+                .optionalObject("rule")
+                .map(
+                    rule ->
+                        rules.draft(
+                            Objects.requireNonNullElse(rule.optionalString("name", 256), "draft"),
+                            rule))
+                .orElse(null));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("trigger", request.trigger().kind().name());
     result.put("rules", dryRun.run(workspace, request));

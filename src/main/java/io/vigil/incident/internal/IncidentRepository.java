@@ -169,6 +169,15 @@ public class IncidentRepository {
         .update();
   }
 
+  /** Moves the task counts by the deltas, atomically. */
+  public void addToTaskCounts(long incidentId, int tasks, int completed) {
+    jdbc.sql(
+            "UPDATE incident SET tasks_count = tasks_count + ?,"
+                + " completed_tasks_count = completed_tasks_count + ? WHERE id = ?")
+        .params(tasks, completed, incidentId)
+        .update();
+  }
+
   public void delete(long incidentId) {
     jdbc.sql("DELETE FROM incident WHERE id = ?").param(incidentId).update();
   }
@@ -258,6 +267,8 @@ public class IncidentRepository {
         json.strings(rs.getString("related_rule_ids")),
         rs.getInt("alerts_count"),
         rs.getInt("comments_count"),
+        rs.getInt("tasks_count"),
+        rs.getInt("completed_tasks_count"),
         json.strings(rs.getString("alert_product_names")),
         json.strings(rs.getString("tactics")),
         json.strings(rs.getString("techniques")));
