@@ -1,6 +1,7 @@
 // The Automation page: the workspace's automation rules in run order, with the Actions filter of
 // Sentinel's page (a checkbox list with "Select all"), and enabling, reordering and deleting rules.
 import { all, api, me, el, formatTime } from './api.js';
+import { RuleWizard } from './rule-wizard.js';
 
 const ACTIONS = [
   ['AddIncidentTask', 'Add task'],
@@ -38,10 +39,18 @@ async function render() {
     el('label', {}, selectAll, ' Select all'), ...boxes);
   const table = el('table', { class: 'incidents rules' });
   const error = el('p', { class: 'error', role: 'alert' });
+  const wizard = new RuleWizard(document.getElementById('rule-panel'), workspace, () => load());
+  let rules = [];
+  const nextOrder = () => Math.max(0, ...rules.map((r) => r.properties.order)) + 1;
+  // Sentinel's "+ Create" menu; automation rules are what this page creates.
+  const create = el('details', { class: 'menu' },
+    el('summary', { class: 'primary' }, '+ Create'),
+    el('button', { type: 'button', onclick: () => { create.open = false; wizard.open(undefined, nextOrder()); } }, 'Automation rule'));
   main.replaceChildren(
     el('header', { class: 'banner' },
       el('a', { href: '/ui/?ws=' + encodeURIComponent(workspace), class: 'back' }, '← Incidents'),
-      el('h1', {}, 'Automation')),
+      el('h1', {}, 'Automation'),
+      editable ? create : null),
     filter, error, table);
 
   const checked = () => boxes.map((b) => b.querySelector('input')).filter((i) => i.checked).map((i) => i.value);
@@ -68,7 +77,7 @@ async function render() {
 
   async function load() {
     const types = checked();
-    let rules = [];
+    rules = [];
     if (types.length) {
       const query = new URLSearchParams();
       if (types.length < ACTIONS.length) {
@@ -84,7 +93,9 @@ async function render() {
         const analytics = analyticsRuleIds(logic.conditions).map((id) => names.get(id.toLowerCase()) || id.split('/').pop());
         return el('tr', { 'data-rule': rule.name },
           el('td', {}, p.order),
-          el('td', {}, p.displayName),
+          el('td', {}, editable
+            ? el('button', { type: 'button', class: 'link', 'aria-label': 'Edit ' + p.displayName, onclick: () => wizard.open(rule) }, p.displayName)
+            : p.displayName),
           el('td', {}, `${logic.triggersOn} ${logic.triggersWhen}`),
           el('td', {}, analytics.join(', ') || '—'),
           el('td', {}, [...new Set((p.actions || []).map((a) => (ACTIONS.find(([t]) => t === a.actionType) || [a.actionType, a.actionType])[1]))].join(', ')),

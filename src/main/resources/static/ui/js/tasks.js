@@ -1,6 +1,7 @@
 // The Tasks panel of an incident, as Sentinel's: every task in order with how and by whom it was
 // created, a circle to complete or reopen it, descriptions behind an arrow, and "+ Add task".
 import { all, api, el, richText, formatTime } from './api.js';
+import { richTextEditor } from './editor.js';
 
 const CREATED_BY = {
   User: 'by hand',
@@ -155,18 +156,7 @@ export class TasksPanel {
   taskForm(properties, label, save, cancel) {
     const title = el('input', { type: 'text', name: 'title', 'aria-label': 'Task title', maxlength: '1024', required: true, placeholder: 'Title' });
     title.value = properties.title || '';
-    const editor = el('div', { class: 'editor', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Task description' });
-    if (properties.description) {
-      editor.append(...richText(properties.description).childNodes);
-    }
-    const command = (name, run) => el('button', { type: 'button', onclick: () => { editor.focus(); run(); } }, name);
-    const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Formatting' },
-      command('Bold', () => document.execCommand('bold')),
-      command('Numbered list', () => document.execCommand('insertOrderedList')),
-      command('Bulleted list', () => document.execCommand('insertUnorderedList')),
-      command('Code block', () => document.execCommand('formatBlock', false, 'pre')),
-      command('Link', () => { const url = prompt('Link address'); if (url) document.execCommand('createLink', false, url); }),
-      command('Image', () => { const url = prompt('Image address'); if (url) document.execCommand('insertImage', false, url); }));
+    const editor = richTextEditor(properties.description, 'Task description');
     const error = el('p', { class: 'error', role: 'alert' });
     return el('form', {
       class: 'task-form',
@@ -174,17 +164,16 @@ export class TasksPanel {
         event.preventDefault();
         error.textContent = '';
         try {
-          const description = editor.innerHTML.trim();
-          await save(title.value, description || undefined);
+          await save(title.value, editor.html());
           title.value = '';
-          editor.replaceChildren();
+          editor.clear();
           this.shown = null;
           await this.refresh();
         } catch (e) {
           error.textContent = e.message;
         }
       },
-    }, title, toolbar, editor, error,
+    }, title, editor.element, error,
     el('div', { class: 'form-buttons' },
       el('button', { type: 'submit', class: 'primary' }, label),
       cancel ? el('button', { type: 'button', onclick: cancel }, 'Cancel') : null));
