@@ -16,7 +16,10 @@ export class ApiError extends Error {
 }
 
 export async function api(method, path, body, headers = {}) {
-  const url = path + (path.includes('?') ? '&' : '?') + 'api-version=' + API_VERSION;
+  // Only ARM-style paths take an api-version; Vigil's own /api/... endpoints have none.
+  const url = path.toLowerCase().startsWith('/subscriptions/')
+    ? path + (path.includes('?') ? '&' : '?') + 'api-version=' + API_VERSION
+    : path;
   const all = { Accept: 'application/json', ...headers };
   if (body !== undefined) {
     all['Content-Type'] = 'application/json';
