@@ -72,7 +72,9 @@ class AdminPageUiIT extends UiTest {
   void anAdministratorManagesUsersRolesAndTokensAndReadsTheAuditTrail() throws Exception {
     long start = System.currentTimeMillis();
     String user = unique("ana");
-    open("/ui/admin");
+    // Administrators reach the page from the incidents page.
+    open("/ui/?ws=" + encode(workspace()));
+    wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Administration"))).click();
 
     // The tabs follow the arrow keys.
     wait.until(ExpectedConditions.elementToBeClickable(By.id("tab-users")))
