@@ -24,4 +24,9 @@ class UiController {
   String automation() {
     return "forward:/ui/automation.html";
   }
+
+  @GetMapping("/ui/admin")
+  String admin() {
+    return "forward:/ui/admin.html";
+  }
 }

@@ -16,7 +16,10 @@ export class ApiError extends Error {
 }
 
 export async function api(method, path, body, headers = {}) {
-  const url = path + (path.includes('?') ? '&' : '?') + 'api-version=' + API_VERSION;
+  // Only ARM-style paths take an api-version; Vigil's own /api/... endpoints have none.
+  const url = path.toLowerCase().startsWith('/subscriptions/')
+    ? path + (path.includes('?') ? '&' : '?') + 'api-version=' + API_VERSION
+    : path;
   const all = { Accept: 'application/json', ...headers };
   if (body !== undefined) {
     all['Content-Type'] = 'application/json';
@@ -97,6 +100,13 @@ export function richText(html) {
     link.setAttribute('rel', 'noopener noreferrer');
   }
   return container;
+}
+
+// A new GUID for a resource name. crypto.randomUUID exists only on HTTPS and localhost; random
+// bytes exist everywhere.
+export function newId() {
+  const hex = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.substring(0, 8)}-${hex.substring(8, 12)}-4${hex.substring(13, 16)}-${hex.substring(16, 20)}-${hex.substring(20)}`;
 }
 
 export function formatTime(iso) {

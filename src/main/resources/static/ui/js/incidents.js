@@ -11,11 +11,18 @@ function taskProgress(data) {
   return total ? `${data.completedTasksCount}/${total} tasks` : '—';
 }
 
+// Administration is for administrators only: the link is not shown to anyone else.
+function adminLink(user, workspace) {
+  return user.properties && user.properties.administrator
+    ? el('a', { href: '/ui/admin' + (workspace ? '?ws=' + encodeURIComponent(workspace) : ''), class: 'primary' }, 'Administration')
+    : null;
+}
+
 async function chooseWorkspace() {
   const user = await me();
   const scopes = [...new Set((user.roles || []).map((r) => r.scope))];
   main.replaceChildren(el('section', { class: 'card' },
-    el('h1', {}, 'Choose a workspace'),
+    el('header', { class: 'banner' }, el('h1', {}, 'Choose a workspace'), adminLink(user)),
     scopes.length
       ? el('ul', {}, scopes.map((s) => el('li', {}, el('a', { href: '/ui/?ws=' + encodeURIComponent(s) }, s.split('/').pop()), ' ', el('span', { class: 'muted' }, s))))
       : el('p', {}, 'You hold no role in any workspace yet. An administrator can open one with ?ws=<workspace id>.')));
@@ -36,9 +43,11 @@ async function list(workspace) {
   const table = el('table', { class: 'incidents' });
   const details = el('aside', { class: 'card summary', hidden: true });
   const more = el('button', { type: 'button', hidden: true }, 'Next page');
+  const user = await me();
   main.replaceChildren(
     el('header', { class: 'banner' }, el('h1', {}, 'Incidents'),
-      el('a', { href: '/ui/automation?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Automation')),
+      el('a', { href: '/ui/automation?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Automation'),
+      adminLink(user, workspace)),
     filters, el('div', { class: 'split' }, table, details), more);
 
   const quote = (v) => "'" + v.replaceAll("'", "''") + "'";

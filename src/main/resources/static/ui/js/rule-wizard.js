@@ -2,7 +2,7 @@
 // trigger, conditions (the analytics rules, then advanced conditions in the full condition
 // language), actions, expiration and order; "Test on an incident" runs the dry run on the draft.
 // The form edits the rule in its API shape, so a rule saved over the API opens here unchanged.
-import { all, api, el } from './api.js';
+import { all, api, el, newId } from './api.js';
 import { richTextEditor } from './editor.js';
 
 const TRIGGERS = [
@@ -58,7 +58,7 @@ const pairs = (values) => values.map((v) => [v, v]);
 // field) adds it. {@code values} is the condition's propertyValues array, changed in place.
 function chips(values, suggestions, label) {
   const list = el('span', { class: 'chips' });
-  const listId = suggestions ? 'suggest-' + crypto.randomUUID() : undefined;
+  const listId = suggestions ? 'suggest-' + newId() : undefined;
   const input = el('input', { type: 'text', 'aria-label': label, placeholder: 'Add a value, Enter', list: listId });
   const draw = () => list.replaceChildren(...values.map((v, i) => el('span', { class: 'chip' }, v,
     el('button', { type: 'button', 'aria-label': 'Remove ' + v, onclick: () => { values.splice(i, 1); draw(); } }, '×'))));
@@ -109,7 +109,7 @@ export class RuleWizard {
     ]);
     this.analytics = analytics;
     this.playbooks = playbooks;
-    this.name = rule ? rule.name : crypto.randomUUID();
+    this.name = rule ? rule.name : newId();
     this.etag = rule ? rule.etag : undefined;
     const p = rule ? copy(rule.properties) : {
       displayName: '', order: Math.min(nextOrder || 1, 1000),

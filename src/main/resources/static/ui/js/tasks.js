@@ -1,6 +1,6 @@
 // The Tasks panel of an incident, as Sentinel's: every task in order with how and by whom it was
 // created, a circle to complete or reopen it, descriptions behind an arrow, and "+ Add task".
-import { all, api, el, richText, formatTime } from './api.js';
+import { all, api, el, richText, formatTime, newId } from './api.js';
 import { richTextEditor } from './editor.js';
 
 const CREATED_BY = {
@@ -143,7 +143,7 @@ export class TasksPanel {
   addForm() {
     const details = el('details', { class: 'add-task' });
     details.append(el('summary', {}, '+ Add task'), this.taskForm({}, 'Save', async (title, description) => {
-      await api('PUT', this.incidentId + '/tasks/' + crypto.randomUUID(), {
+      await api('PUT', this.incidentId + '/tasks/' + newId(), {
         properties: { title, description, status: 'New' },
       });
       details.open = false;

@@ -51,10 +51,15 @@ abstract class UiTest extends ApiTest {
 
   /** Opens a page of the UI, signing in as the administrator on the way. */
   protected void open(String path) {
+    open(path, ADMIN, ADMIN_PASSWORD);
+  }
+
+  /** Opens a page of the UI, signing in through the login form as the given account. */
+  protected void open(String path, String user, String password) {
     browser.get("http://localhost:" + port + path);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-    browser.findElement(By.id("username")).sendKeys(ADMIN);
-    browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(password);
     browser.findElement(By.cssSelector("button[type=submit]")).click();
   }
 
