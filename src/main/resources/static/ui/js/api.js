@@ -88,9 +88,21 @@ export function el(tag, attributes = {}, ...children) {
 }
 
 // Rich text as Vigil stores it: already sanitised by the server when it was written. It is parsed
-// into an inert document and only its body's nodes are adopted, so that nothing runs while parsing.
+// into an inert document and only its body's nodes are adopted, so that nothing runs while parsing;
+// anything that could run script is dropped again here, in case stored text predates a sanitiser
+// rule.
 export function richText(html) {
   const parsed = new DOMParser().parseFromString(html || '', 'text/html');
+  parsed.body.querySelectorAll('script, style, iframe, frame, object, embed, svg, math, form, base, link, meta')
+    .forEach((node) => node.remove());
+  for (const node of parsed.body.querySelectorAll('*')) {
+    for (const attribute of Array.from(node.attributes)) {
+      const name = attribute.name.toLowerCase();
+      const unsafeUrl = ['href', 'src', 'xlink:href', 'action', 'formaction'].includes(name)
+        && !/^(https?:|mailto:|#|\/(?!\/))/i.test(attribute.value.trim());
+      if (name.startsWith('on') || name === 'style' || unsafeUrl) node.removeAttribute(attribute.name);
+    }
+  }
   const container = el('div', { class: 'rich-text' });
   for (const node of Array.from(parsed.body.childNodes)) {
     container.append(document.adoptNode(node));

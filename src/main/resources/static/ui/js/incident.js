@@ -81,7 +81,8 @@ async function render() {
     banner,
     section('Properties',
       el('p', {}, `Created ${formatTime(p.createdTimeUtc)} · last modified ${formatTime(p.lastModifiedTimeUtc)}`),
-      p.description ? richText(p.description) : null,
+      // An incident's description is text as the alert or API client gave it, not rich text.
+      p.description ? el('p', { class: 'description' }, p.description) : null,
       propertiesForm(incident, editable, reload),
       el('p', {}, 'Labels: ', (p.labels || []).map((l) => el('span', { class: 'label' }, l.labelName)))),
     section('Entities', el('ul', {}, (entities.entities || []).map((e) =>

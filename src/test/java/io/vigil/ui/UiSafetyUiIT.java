@@ -1,0 +1,213 @@
+package io.vigil.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.support.Api;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the UI must never do: show a Reader controls that change things, or let anything a user
+ * wrote run as script in another user's browser — checked in headless Chromium.
+ */
+class UiSafetyUiIT extends UiTest {
+  private static final String PASSWORD = "a-long-test-passphrase";
+
+  /**
+   * Known script-injection payloads. The CSP would stop most of them from running even if the UI
+   * rendered them as HTML, so the test also checks that none of them became markup at all.
+   */
+  private static final List<String> PAYLOADS =
+      List.of(
+          "<script>window.__xss=1</script>",
+          "<img src=x onerror=\"window.__xss=2\">",
+          "<svg onload=\"window.__xss=3\"></svg>",
+          "<a href=\"javascript:window.__xss=4\">click</a>",
+          "\"><iframe src=\"javascript:window.__xss=5\"></iframe>",
+          "<details open ontoggle=\"window.__xss=6\">");
+
+  private static String json(String value) {
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private void reader(String user) {
+    assertThat(
+            api.put("/api/users/" + user, "{\"properties\":{\"password\":\"" + PASSWORD + "\"}}")
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            api.put(
+                    "/api/roleAssignments/" + user,
+                    """
+                    {"properties":{"principalName":"%s","roleDefinitionName":"Reader","scope":"%s"}}"""
+                        .formatted(user, workspace()))
+                .status())
+        .isEqualTo(201);
+  }
+
+  /** Nothing ran, and no payload turned into an element or attribute that could run script. */
+  private void assertNothingRan() {
+    try {
+      browser.switchTo().alert();
+      throw new AssertionError("a payload opened an alert");
+    } catch (NoAlertPresentException expected) {
+      // nothing ran
+    }
+    assertThat(browser.executeScript("return window.__xss === undefined")).isEqualTo(true);
+    Object markup =
+        browser.executeScript(
+            "return Array.from(document.querySelectorAll('script:not([src]), iframe, svg, [onerror],"
+                + " [onload], [ontoggle], [onclick], a[href^=\"javascript\" i]'))"
+                + ".map(e => e.outerHTML)");
+    assertThat((List<?>) markup).isEmpty();
+  }
+
+  @Test
+  void aReaderSeesNoEditControlsAndCannotCompleteATask() throws Exception {
+    createIncident("inc", "Suspicious sign-in");
+    api.put(
+        ws + "/incidents/inc/tasks/check",
+        "{\"properties\":{\"title\":\"Check the sign-in logs\",\"status\":\"New\"}}");
+    api.put(
+        ws + "/automationRules/triage",
+        """
+        {"properties":{"displayName":"Triage","order":1,
+          "triggeringLogic":{"isEnabled":true,"triggersOn":"Incidents","triggersWhen":"Created"},
+          "actions":[{"order":1,"actionType":"AddIncidentTask","actionConfiguration":{"title":"Triage"}}]}}""");
+    reader("rhea");
+
+    open("/ui/incident?id=" + encode(ws + "/incidents/inc"), "rhea", PASSWORD);
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("open-tasks"))).click();
+    WebElement task =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.task")));
+    assertThat(browser.findElements(By.cssSelector(".add-task, button.edit, button.delete")))
+        .isEmpty();
+    assertThat(browser.findElements(By.cssSelector("form.properties button[type=submit]")))
+        .isEmpty();
+    assertThat(
+            browser.findElement(By.cssSelector("form.properties select[name=status]")).isEnabled())
+        .isFalse();
+    WebElement circle = task.findElement(By.cssSelector("button.circle"));
+    assertThat(circle.isEnabled()).isFalse();
+    circle.click();
+    screenshot("reader-tasks-panel");
+    // The server refuses a Reader too, whatever the page shows.
+    Api.Response refused =
+        api.as("rhea", PASSWORD)
+            .put(
+                ws + "/incidents/inc/tasks/check",
+                "{\"properties\":{\"title\":\"Check the sign-in logs\",\"status\":\"Completed\"}}");
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(
+            api.get(ws + "/incidents/inc/tasks/check")
+                .json()
+                .path("properties")
+                .path("status")
+                .asString())
+        .isEqualTo("New");
+
+    browser.get("http://localhost:" + port + "/ui/automation?ws=" + encode(workspace()));
+    wait.until(d -> d.findElements(By.cssSelector("table.rules tbody tr")).size() == 1);
+    assertThat(
+            browser.findElements(By.cssSelector("details.menu, .row-actions button, button.link")))
+        .isEmpty();
+  }
+
+  @Test
+  void nothingAUserWritesRunsInAnotherUsersBrowser() throws Exception {
+    for (int i = 0; i < PAYLOADS.size(); i++) {
+      String payload = PAYLOADS.get(i);
+      String name = "xss" + i;
+      Api.Response incident =
+          api.put(
+              ws + "/incidents/" + name,
+              """
+              {"properties":{"title":%s,"description":%s,"severity":"High","status":"New",
+                "owner":{"assignedTo":%s},"labels":[{"labelName":%s}],
+                "relatedEntities":[{"kind":"Account","properties":{"accountName":%s}}]}}"""
+                  .formatted(
+                      json(payload),
+                      json(payload),
+                      json(payload),
+                      json("l" + i + payload),
+                      json(payload)));
+      assertThat(incident.status()).as(incident.body()).isEqualTo(201);
+      String tasks = ws + "/incidents/" + name + "/tasks/";
+      assertThat(
+              api.put(
+                      tasks + "t",
+                      "{\"properties\":{\"title\":%s,\"description\":%s,\"status\":\"New\"}}"
+                          .formatted(json(payload), json(payload)))
+                  .status())
+          .isEqualTo(201);
+      assertThat(
+              api.put(
+                      ws + "/incidents/" + name + "/comments/c",
+                      // A comment sanitised down to nothing is refused: keep some text.
+                      "{\"properties\":{\"message\":%s}}".formatted(json("Note " + payload)))
+                  .status())
+          .isEqualTo(201);
+      assertThat(
+              api.put(
+                      ws + "/automationRules/" + name,
+                      """
+                      {"properties":{"displayName":%s,"order":%d,
+                        "triggeringLogic":{"isEnabled":true,"triggersOn":"Incidents","triggersWhen":"Created",
+                          "conditions":[{"conditionType":"Property","conditionProperties":{
+                            "propertyName":"IncidentTitle","operator":"Contains","propertyValues":[%s]}}]},
+                        "actions":[{"order":1,"actionType":"AddIncidentTask",
+                          "actionConfiguration":{"title":%s,"description":%s}}]}}"""
+                          .formatted(
+                              json(payload), i + 1, json(payload), json(payload), json(payload)))
+                  .status())
+          .isEqualTo(201);
+    }
+    // Another user, reading what was written.
+    reader("rory");
+
+    open("/ui/?ws=" + encode(workspace()), "rory", PASSWORD);
+    wait.until(
+        d -> d.findElements(By.cssSelector("table.incidents tbody tr")).size() == PAYLOADS.size());
+    // Titles show as the text that was written.
+    List<String> titles =
+        browser.findElements(By.cssSelector("table.incidents tbody tr td:nth-child(2)")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(titles).containsExactlyInAnyOrderElementsOf(PAYLOADS);
+    browser.findElement(By.cssSelector("table.incidents tbody tr")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.linkText("View full details")));
+    assertNothingRan();
+
+    for (int i = 0; i < PAYLOADS.size(); i++) {
+      browser.get(
+          "http://localhost:" + port + "/ui/incident?id=" + encode(ws + "/incidents/xss" + i));
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("open-tasks"))).click();
+      WebElement task =
+          wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.task")));
+      // A description the server sanitised down to nothing has no arrow.
+      List<WebElement> arrow = task.findElements(By.cssSelector("button.expand"));
+      if (!arrow.isEmpty()) {
+        arrow.get(0).click();
+        wait.until(d -> !d.findElements(By.cssSelector("li.task .rich-text")).isEmpty());
+      }
+      assertThat(browser.findElement(By.cssSelector(".banner h1")).getText())
+          .contains(PAYLOADS.get(i));
+      assertNothingRan();
+    }
+    screenshot("script-payloads");
+
+    browser.get("http://localhost:" + port + "/ui/automation?ws=" + encode(workspace()));
+    wait.until(
+        d -> d.findElements(By.cssSelector("table.rules tbody tr")).size() == PAYLOADS.size());
+    assertNothingRan();
+
+    // What the server stored for descriptions and comments is the sanitised form.
+    JsonNode task = api.get(ws + "/incidents/xss1/tasks/t").json().path("properties");
+    assertThat(task.path("description").asString()).doesNotContain("onerror");
+  }
+}
