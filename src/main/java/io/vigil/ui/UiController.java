@@ -24,4 +24,14 @@ class UiController {
   String automation() {
     return "forward:/ui/automation.html";
   }
+
+  @GetMapping("/ui/playbooks")
+  String playbooks() {
+    return "forward:/ui/playbooks.html";
+  }
+
+  @GetMapping("/ui/playbook")
+  String playbook() {
+    return "forward:/ui/playbook.html";
+  }
 }

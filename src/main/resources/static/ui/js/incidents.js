@@ -32,7 +32,8 @@ async function list(workspace) {
   const more = el('button', { type: 'button', hidden: true }, 'Next page');
   main.replaceChildren(
     el('header', { class: 'banner' }, el('h1', {}, 'Incidents'),
-      el('a', { href: '/ui/automation?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Automation')),
+      el('a', { href: '/ui/automation?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Automation'),
+      el('a', { href: '/ui/playbooks?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Playbooks')),
     filters, el('div', { class: 'split' }, table, details), more);
 
   const quote = (v) => "'" + v.replaceAll("'", "''") + "'";
