@@ -123,6 +123,11 @@ function editorCard(playbook, rights, onSaved) {
     body.properties.parameters = object(parameters, 'The parameters');
     if (!body.properties.parameters) return;
     const target = playbook ? playbook.name : nameInput.value.trim();
+    if (!target) {
+      result.replaceChildren(errorView({ message: 'A new playbook needs a name.' }));
+      nameInput.focus();
+      return;
+    }
     const path = workflowsPath(workspace) + '/' + encodeURIComponent(target);
     try {
       if (playbook) {
@@ -195,9 +200,12 @@ function requester(run) {
 function runsCard(playbook) {
   const body = el('tbody');
   const more = el('button', { type: 'button', hidden: true }, 'Older runs');
+  const problem = el('div');
+  const show = (promise) => promise.then(() => problem.replaceChildren(), (e) => problem.replaceChildren(errorView(e)));
   const card = el('section', { class: 'card runs' },
     el('div', { class: 'card-header' }, el('h2', {}, 'Run history'),
-      el('button', { type: 'button', onclick: () => load() }, 'Refresh')),
+      el('button', { type: 'button', onclick: () => show(load()) }, 'Refresh')),
+    problem,
     el('table', { class: 'incidents runs-table' },
       el('thead', {}, el('tr', {}, ['Status', 'Start', 'End', 'Duration', 'Trigger', 'Requested by'].map((h) => el('th', {}, h)))),
       body),
@@ -222,13 +230,13 @@ function runsCard(playbook) {
     body.append(...page.value.map(row));
     if (!page.value.length && !link) body.append(el('tr', {}, el('td', { colspan: '6', class: 'muted' }, 'No runs yet.')));
     more.hidden = !page.nextLink;
-    more.onclick = () => load(page.nextLink);
+    more.onclick = () => show(load(page.nextLink));
     if (!link && page.value.some((r) => RUNNING.includes(r.properties.status))) {
-      timer = setTimeout(() => load(), 2000);
+      timer = setTimeout(() => show(load()), 2000);
     }
   }
 
-  load().catch((e) => card.append(errorView(e)));
+  show(load());
   return card;
 }
 
@@ -298,12 +306,16 @@ function runCard(playbook, rights) {
         }));
   }
 
+  // Why cancelling was refused (the run may have ended meanwhile), shown over the redrawn run.
+  let refused = null;
+
   async function cancel(button) {
     button.disabled = true;
     try {
       await api('POST', runPath(playbook, runName) + '/cancel');
+      refused = null;
     } catch (e) {
-      card.append(errorView(e));
+      refused = e;
     }
     await load();
   }
@@ -324,13 +336,14 @@ function runCard(playbook, rights) {
         el('a', { href: playbookPage(workspace, playbook.name), class: 'close-run', 'aria-label': 'Close run details' }, '×')),
       el('p', { class: 'muted' }, [`Started ${formatTime(p.startTime)}`, p.endTime ? `ended ${formatTime(p.endTime)} (${duration(p.startTime, p.endTime)})` : 'still running',
         p.trigger && p.trigger.name ? `trigger ${p.trigger.name}` : '', requester(run) ? `requested by ${requester(run)}` : ''].filter(Boolean).join(' · ')),
+      refused ? errorView(refused) : '',
       p.error ? el('div', { class: 'error' }, el('h4', {}, 'Error'), jsonBlock(p.error)) : '',
       details('trigger', 'Trigger body', (body) => body.append(jsonBlock(p.trigger && p.trigger.outputs ? p.trigger.outputs.body : null))),
       el('h3', {}, 'Actions'),
       actions.value.length
         ? el('ol', { class: 'run-actions' }, actions.value.map(actionItem))
         : el('p', { class: 'muted' }, 'No action has started yet.'));
-    if (running) timer = setTimeout(() => load().catch(() => {}), 2000);
+    if (running) timer = setTimeout(() => load().catch((e) => card.append(errorView(e))), 2000);
   }
 
   load().catch((e) => card.replaceChildren(errorView(e)));
