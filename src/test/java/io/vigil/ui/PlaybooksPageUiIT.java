@@ -335,6 +335,37 @@ class PlaybooksPageUiIT extends UiTest {
   }
 
   @Test
+  void aRunningRunIsCancelledFromItsPage() {
+    Playbooks.put(
+        api,
+        resourceGroup,
+        "Slow",
+        Playbooks.body(
+            resourceGroup,
+            Playbooks.MANUAL_TRIGGER,
+            """
+            "Wait":{"type":"Wait","runAfter":{},"inputs":{"interval":{"count":60,"unit":"Second"}}}"""));
+    Api.Response started = api.post(playbook("Slow") + "/triggers/manual/run", "{}");
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    String runName = started.header("x-ms-workflow-run-id");
+
+    open("/ui/playbook?ws=" + encode(workspace()) + "&name=Slow&run=" + encode(runName));
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[text()='Cancel run']")))
+        .click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".run-details .card-header .badge"), "Cancelled"));
+    assertThat(browser.findElements(By.xpath("//button[text()='Cancel run']"))).isEmpty();
+    assertThat(
+            api.get(playbook("Slow") + "/runs/" + runName)
+                .json()
+                .path("properties")
+                .path("status")
+                .asString())
+        .isEqualTo("Cancelled");
+  }
+
+  @Test
   void onlyThoseWhoMayRunOrChangePlaybooksSeeTheControls() throws Exception {
     Playbooks.put(
         api,
