@@ -112,8 +112,7 @@ public class PlaybookService {
     List<String> problems = new ArrayList<>();
     checkConnections(workflow.actions(), parameters, problems);
     if (!problems.isEmpty()) {
-      throw ApiException.badRequest(
-          "The workflow definition is not valid: " + String.join("; ", problems));
+      throw ApiException.badRequest("The workflow definition is not valid: ", problems);
     }
     return workflow;
   }

@@ -1,19 +1,27 @@
 package io.vigil.shared;
 
+import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
  * A failure the API reports to its caller as {@code {"error":{"code","message"}}} with the given
- * status. Thrown anywhere below a controller; the transaction it crosses rolls back.
+ * status. Thrown anywhere below a controller; the transaction it crosses rolls back. A failure made
+ * of several problems also lists each one in {@code details}, as ARM errors do.
  */
 public class ApiException extends RuntimeException {
   private final HttpStatus status;
   private final String code;
+  private final List<String> details;
 
   public ApiException(HttpStatus status, String code, String message) {
+    this(status, code, message, List.of());
+  }
+
+  public ApiException(HttpStatus status, String code, String message, List<String> details) {
     super(message);
     this.status = status;
     this.code = code;
+    this.details = List.copyOf(details);
   }
 
   public HttpStatus status() {
@@ -24,8 +32,19 @@ public class ApiException extends RuntimeException {
     return code;
   }
 
+  /** Each problem on its own, when the message joins several; empty otherwise. */
+  public List<String> details() {
+    return details;
+  }
+
   public static ApiException badRequest(String message) {
     return new ApiException(HttpStatus.BAD_REQUEST, "BadRequest", message);
+  }
+
+  /** A 400 whose message is {@code summary} followed by every problem, each also in details. */
+  public static ApiException badRequest(String summary, List<String> problems) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, "BadRequest", summary + String.join("; ", problems), problems);
   }
 
   public static ApiException notFound(String message) {

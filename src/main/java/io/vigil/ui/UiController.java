@@ -29,4 +29,14 @@ class UiController {
   String admin() {
     return "forward:/ui/admin.html";
   }
+
+  @GetMapping("/ui/playbooks")
+  String playbooks() {
+    return "forward:/ui/playbooks.html";
+  }
+
+  @GetMapping("/ui/playbook")
+  String playbook() {
+    return "forward:/ui/playbook.html";
+  }
 }

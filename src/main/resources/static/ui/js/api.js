@@ -8,10 +8,12 @@ function cookie(name) {
 }
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  // details: each problem on its own when the server found several (ARM's error.details).
+  constructor(status, code, message, details = []) {
     super(message);
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -42,7 +44,12 @@ export async function api(method, path, body, headers = {}) {
   const json = text ? JSON.parse(text) : null;
   if (!response.ok) {
     const error = (json && json.error) || {};
-    throw new ApiError(response.status, error.code, error.message || 'HTTP ' + response.status);
+    throw new ApiError(response.status, error.code, error.message || 'HTTP ' + response.status,
+      (error.details || []).map((d) => d.message));
+  }
+  // An answer without a body (204 of runPlaybook) may say where what it started lives.
+  if (json === null && response.headers.get('Location')) {
+    return { location: response.headers.get('Location') };
   }
   return json;
 }

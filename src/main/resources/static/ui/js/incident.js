@@ -2,6 +2,7 @@
 // Tasks button that opens the Tasks panel.
 import { api, me, el, formatTime, workspaceOf, richText } from './api.js';
 import { TasksPanel } from './tasks.js';
+import { canRunPlaybooks, runPlaybookControls } from './run-playbook.js';
 
 const id = new URLSearchParams(window.location.search).get('id');
 const main = document.getElementById('incident');
@@ -70,15 +71,18 @@ async function render() {
     api('GET', id + '/automationRuns').catch(() => ({ value: [] })),
   ]);
   document.title = `${p.title} – Vigil`;
+  const playbooks = canRunPlaybooks(user, workspace) ? runPlaybookControls(id, workspace) : {};
   const banner = el('header', { class: 'banner' },
     el('a', { href: '/ui/?ws=' + encodeURIComponent(workspace), class: 'back' }, '← Incidents'),
     el('h1', {}, el('span', { class: 'number' }, `#${p.incidentNumber}`), ' ', p.title),
     el('span', { class: 'badge severity-' + p.severity.toLowerCase() }, p.severity),
     el('span', { class: 'badge' }, p.status),
+    playbooks.button,
     el('button', { type: 'button', class: 'primary', id: 'open-tasks', onclick: () => tasks.open() }, 'Tasks'));
   const tasks = new TasksPanel(panel, id, user, editable);
   main.replaceChildren(
     banner,
+    playbooks.card || '',
     section('Properties',
       el('p', {}, `Created ${formatTime(p.createdTimeUtc)} · last modified ${formatTime(p.lastModifiedTimeUtc)}`),
       // An incident's description is text as the alert or API client gave it, not rich text.

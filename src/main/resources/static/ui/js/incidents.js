@@ -47,6 +47,7 @@ async function list(workspace) {
   main.replaceChildren(
     el('header', { class: 'banner' }, el('h1', {}, 'Incidents'),
       el('a', { href: '/ui/automation?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Automation'),
+      el('a', { href: '/ui/playbooks?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Playbooks'),
       adminLink(user, workspace)),
     filters, el('div', { class: 'split' }, table, details), more);
 

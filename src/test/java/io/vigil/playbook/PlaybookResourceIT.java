@@ -116,6 +116,36 @@ class PlaybookResourceIT extends ApiTest {
   }
 
   @Test
+  void aRefusedDefinitionListsEachProblemInTheErrorsDetails() {
+    Api.Response response =
+        api.put(
+            playbook("Two-problems"),
+            Playbooks.body(
+                resourceGroup,
+                Playbooks.MANUAL_TRIGGER,
+                "\"A\":{\"type\":\"Compose\",\"runAfter\":{\"Ghost\":[\"Succeeded\"]},\"inputs\":1},"
+                    + "\"B\":{\"type\":\"Teleport\",\"runAfter\":{}}"));
+    assertThat(response.status()).as(response.body()).isEqualTo(400);
+    JsonNode error = response.json().path("error");
+    // The message still says everything, for clients that read only it.
+    assertThat(error.path("message").asString())
+        .startsWith("The workflow definition is not valid: ")
+        .contains("Ghost")
+        .contains("Teleport");
+    JsonNode details = error.path("details");
+    assertThat(details).hasSize(2);
+    assertThat(details.get(0).path("code").asString()).isEqualTo("BadRequest");
+    assertThat(details.findValuesAsString("message"))
+        .anySatisfy(m -> assertThat(m).startsWith("action 'A': ").contains("Ghost"))
+        .anySatisfy(m -> assertThat(m).startsWith("action 'B': ").contains("Teleport"));
+
+    // Errors of one problem keep the plain shape.
+    Api.Response missing = api.put(playbook("No-definition"), "{\"properties\":{}}");
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.json().path("error").has("details")).isFalse();
+  }
+
+  @Test
   void importsASentinelPlaybookTemplate() {
     String template =
         """

@@ -61,6 +61,14 @@ public final class Playbooks {
             SUBSCRIPTION);
   }
 
+  /** The seed's playbook (see {@link PlaybookIT}) as a playbook body, for tests elsewhere. */
+  public static String seed(String resourceGroup) {
+    return body(resourceGroup, INCIDENT_TRIGGER, PlaybookIT.SEED_ACTIONS);
+  }
+
+  /** Related entities with two accounts and an IP, as an incident's properties write them. */
+  public static final String ACCOUNTS = PlaybookIT.ACCOUNTS;
+
   /** Creates the identity-protection connection the playbooks name, pointing at {@code url}. */
   public static void identityConnection(Api api, String resourceGroup, String url) {
     Api.Response created =

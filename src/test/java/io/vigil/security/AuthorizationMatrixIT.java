@@ -112,6 +112,8 @@ class AuthorizationMatrixIT extends ApiTest {
     MATRIX.put("GET /ui/incident", Access.AUTHENTICATED);
     MATRIX.put("GET /ui/automation", Access.AUTHENTICATED);
     MATRIX.put("GET /ui/admin", Access.AUTHENTICATED);
+    MATRIX.put("GET /ui/playbooks", Access.AUTHENTICATED);
+    MATRIX.put("GET /ui/playbook", Access.AUTHENTICATED);
     MATRIX.put("GET /api/me", Access.AUTHENTICATED);
     MATRIX.put("POST /api/me/password", Access.AUTHENTICATED);
     MATRIX.put("POST /api/tokens", Access.AUTHENTICATED);

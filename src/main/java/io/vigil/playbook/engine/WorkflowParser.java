@@ -79,8 +79,7 @@ public final class WorkflowParser {
     WorkflowParser parser = new WorkflowParser();
     Workflow workflow = parser.workflow((ObjectNode) definition);
     if (!parser.problems.isEmpty()) {
-      throw ApiException.badRequest(
-          "The workflow definition is not valid: " + String.join("; ", parser.problems));
+      throw ApiException.badRequest("The workflow definition is not valid: ", parser.problems);
     }
     return workflow;
   }

@@ -28,7 +28,8 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ErrorBody> api(ApiException e) {
-    return respond(e.status(), e.code(), e.getMessage());
+    return ResponseEntity.status(e.status())
+        .body(ErrorBody.of(e.code(), e.getMessage(), e.details()));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -1,11 +1,27 @@
 package io.vigil.shared.web;
 
-/** The one error shape of the API: {@code {"error":{"code","message"}}}. */
+import java.util.List;
+
+/**
+ * The one error shape of the API: {@code {"error":{"code","message"}}}, with {@code details} (each
+ * a {@code {"code","message"}}) when the error is made of several problems, as in ARM.
+ */
 public record ErrorBody(Detail error) {
-  public record Detail(String code, String message) {}
+  /** {@code details} is null, and so left out, when there is only the one message. */
+  public record Detail(String code, String message, List<Detail> details) {}
 
   public static ErrorBody of(String code, String message) {
-    return new ErrorBody(new Detail(code, message));
+    return new ErrorBody(new Detail(code, message, null));
+  }
+
+  public static ErrorBody of(String code, String message, List<String> details) {
+    return new ErrorBody(
+        new Detail(
+            code,
+            message,
+            details.isEmpty()
+                ? null
+                : details.stream().map(d -> new Detail(code, d, null)).toList()));
   }
 
   /** The same body as JSON text, for filters that write responses before Spring MVC runs. */
