@@ -2,6 +2,7 @@
 // Tasks button that opens the Tasks panel.
 import { api, me, el, formatTime, workspaceOf, richText } from './api.js';
 import { TasksPanel } from './tasks.js';
+import { chips } from './chips.js';
 import { canRunPlaybooks, runPlaybookControls } from './run-playbook.js';
 
 const id = new URLSearchParams(window.location.search).get('id');
@@ -27,6 +28,9 @@ function propertiesForm(incident, editable, reload) {
   const classification = select('classification',
     ['', 'Undetermined', 'TruePositive', 'BenignPositive', 'FalsePositive'], p.classification || '');
   const owner = el('input', { name: 'owner', 'aria-label': 'owner', value: (p.owner && (p.owner.assignedTo || p.owner.email)) || '', disabled: !editable });
+  // Labels keep their type (a label a rule assigned stays AutoAssigned); new ones are the user's.
+  const labelNames = (p.labels || []).map((l) => l.labelName);
+  const labelType = new Map((p.labels || []).map((l) => [l.labelName, l.labelType]));
   const error = el('p', { class: 'error', role: 'alert' });
   const form = el('form', {
     class: 'properties',
@@ -34,7 +38,7 @@ function propertiesForm(incident, editable, reload) {
       event.preventDefault();
       const properties = {
         title: p.title, description: p.description, severity: severity.value, status: status.value,
-        labels: p.labels,
+        labels: labelNames.map((labelName) => ({ labelName, labelType: labelType.get(labelName) || 'User' })),
         owner: owner.value ? { assignedTo: owner.value, email: owner.value.includes('@') ? owner.value : undefined } : undefined,
       };
       if (status.value === 'Closed') {
@@ -52,6 +56,9 @@ function propertiesForm(incident, editable, reload) {
   el('label', {}, 'Severity ', severity),
   el('label', {}, 'Classification (when closing) ', classification),
   el('label', {}, 'Owner ', owner),
+  el('div', { class: 'labels' }, 'Labels ', editable
+    ? chips(labelNames, null, 'Labels')
+    : labelNames.map((l) => el('span', { class: 'label' }, l))),
   editable ? el('button', { type: 'submit', class: 'primary' }, 'Save') : null,
   error);
   return form;
@@ -87,8 +94,7 @@ async function render() {
       el('p', {}, `Created ${formatTime(p.createdTimeUtc)} · last modified ${formatTime(p.lastModifiedTimeUtc)}`),
       // An incident's description is text as the alert or API client gave it, not rich text.
       p.description ? el('p', { class: 'description' }, p.description) : null,
-      propertiesForm(incident, editable, reload),
-      el('p', {}, 'Labels: ', (p.labels || []).map((l) => el('span', { class: 'label' }, l.labelName)))),
+      propertiesForm(incident, editable, reload)),
     section('Entities', el('ul', {}, (entities.entities || []).map((e) =>
       el('li', {}, el('strong', {}, e.kind), ' ', Object.entries(e.properties || {})
         .filter(([k]) => !['friendlyName'].includes(k)).slice(0, 3).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', '))))),

@@ -4,6 +4,7 @@
 // The form edits the rule in its API shape, so a rule saved over the API opens here unchanged.
 import { all, api, el, newId } from './api.js';
 import { richTextEditor } from './editor.js';
+import { chips } from './chips.js';
 
 const TRIGGERS = [
   ['Incidents/Created', 'When incident is created', 'IncidentCreated'],
@@ -53,27 +54,6 @@ const copy = (value) => JSON.parse(JSON.stringify(value));
 const select = (attributes, options, current) => el('select', attributes,
   options.map(([value, label]) => el('option', { value, selected: value === current }, label)));
 const pairs = (values) => values.map((v) => [v, v]);
-
-// The values of a condition as removable chips; typing a value and pressing Enter (or leaving the
-// field) adds it. {@code values} is the condition's propertyValues array, changed in place.
-function chips(values, suggestions, label) {
-  const list = el('span', { class: 'chips' });
-  const listId = suggestions ? 'suggest-' + newId() : undefined;
-  const input = el('input', { type: 'text', 'aria-label': label, placeholder: 'Add a value, Enter', list: listId });
-  const draw = () => list.replaceChildren(...values.map((v, i) => el('span', { class: 'chip' }, v,
-    el('button', { type: 'button', 'aria-label': 'Remove ' + v, onclick: () => { values.splice(i, 1); draw(); } }, '×'))));
-  const add = () => {
-    const value = input.value.trim();
-    if (value && !values.includes(value)) values.push(value);
-    input.value = '';
-    draw();
-  };
-  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); add(); } });
-  input.addEventListener('change', add);
-  draw();
-  return el('span', { class: 'values' }, list, input,
-    suggestions ? el('datalist', { id: listId }, suggestions.map((s) => el('option', { value: s }))) : null);
-}
 
 function propertySelect(condition, onChange) {
   const p = condition.conditionProperties;

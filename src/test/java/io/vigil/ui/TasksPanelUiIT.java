@@ -6,9 +6,12 @@ import io.vigil.support.Api;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The seed's Tasks panel in a real headless Chromium: tasks in order with who created them and how,
@@ -165,5 +168,31 @@ class TasksPanelUiIT extends UiTest {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector(".banner h1"), "Malware on laptop"));
+
+    // A Responder edits the properties: severity, owner and a new label.
+    new Select(browser.findElement(By.cssSelector("form.properties select[name=severity]")))
+        .selectByValue("High");
+    browser
+        .findElement(By.cssSelector("form.properties input[name=owner]"))
+        .sendKeys("tier2@contoso.com");
+    browser
+        .findElement(By.cssSelector("form.properties input[aria-label=Labels]"))
+        .sendKeys("ransomware", Keys.ENTER);
+    browser.findElement(By.cssSelector("form.properties button[type=submit]")).click();
+    wait.until(
+        d ->
+            api.get(ws + "/incidents/two")
+                .json()
+                .path("properties")
+                .path("severity")
+                .asString()
+                .equals("High"));
+    JsonNode saved = api.get(ws + "/incidents/two").json().path("properties");
+    assertThat(saved.path("owner").path("email").asString()).isEqualTo("tier2@contoso.com");
+    assertThat(saved.path("labels").get(0).path("labelName").asString()).isEqualTo("ransomware");
+    assertThat(saved.path("labels").get(0).path("labelType").asString()).isEqualTo("User");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("form.properties .chips"), "ransomware"));
   }
 }
