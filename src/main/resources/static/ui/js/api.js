@@ -128,6 +128,13 @@ export function newId() {
   return `${hex.substring(0, 8)}-${hex.substring(8, 12)}-4${hex.substring(13, 16)}-${hex.substring(16, 20)}-${hex.substring(20)}`;
 }
 
+// Side panels sit below the page on narrow screens (tablets): bring one into view when it opens.
+export function revealPanel(panel) {
+  if (window.matchMedia('(max-width: 1000px)').matches) {
+    panel.scrollIntoView({ block: 'start' });
+  }
+}
+
 export function formatTime(iso) {
   if (!iso) return '';
   const date = new Date(iso);

@@ -51,7 +51,7 @@ async function render() {
       el('a', { href: '/ui/?ws=' + encodeURIComponent(workspace), class: 'back' }, '← Incidents'),
       el('h1', {}, 'Automation'),
       editable ? create : null),
-    filter, error, table);
+    filter, error, el('div', { class: 'table-scroll' }, table));
 
   const checked = () => boxes.map((b) => b.querySelector('input')).filter((i) => i.checked).map((i) => i.value);
   selectAll.addEventListener('change', () => {

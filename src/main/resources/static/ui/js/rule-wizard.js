@@ -2,7 +2,7 @@
 // trigger, conditions (the analytics rules, then advanced conditions in the full condition
 // language), actions, expiration and order; "Test on an incident" runs the dry run on the draft.
 // The form edits the rule in its API shape, so a rule saved over the API opens here unchanged.
-import { all, api, el, newId } from './api.js';
+import { all, api, el, newId, revealPanel } from './api.js';
 import { richTextEditor } from './editor.js';
 import { chips } from './chips.js';
 
@@ -195,6 +195,7 @@ export class RuleWizard {
       .forEach((a) => this.addAction(a.actionType, a.actionConfiguration || {}));
     this.drawConditions();
     this.drawActionChoices();
+    revealPanel(this.container);
     displayName.focus();
   }
 

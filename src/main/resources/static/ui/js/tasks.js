@@ -1,6 +1,6 @@
 // The Tasks panel of an incident, as Sentinel's: every task in order with how and by whom it was
 // created, a circle to complete or reopen it, descriptions behind an arrow, and "+ Add task".
-import { all, api, el, richText, formatTime, newId } from './api.js';
+import { all, api, el, richText, formatTime, newId, revealPanel } from './api.js';
 import { richTextEditor } from './editor.js';
 
 const CREATED_BY = {
@@ -32,6 +32,7 @@ export class TasksPanel {
     this.container.replaceChildren(header, this.errorLine, this.canRespond ? this.addForm() : '', this.list);
     this.shown = null;
     this.refresh();
+    revealPanel(this.container);
     // Automation rules and playbooks add and complete tasks: show their changes as they come.
     clearInterval(this.timer);
     this.timer = setInterval(() => this.refresh(), 3000);
