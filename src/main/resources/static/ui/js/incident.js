@@ -1,8 +1,9 @@
 // The incident details page: properties, entities, alerts, comments, automation history, and the
 // Tasks button that opens the Tasks panel.
-import { api, me, el, formatTime, workspaceOf, richText } from './api.js';
+import { api, me, el, formatTime, workspaceOf, richText, newId } from './api.js';
 import { TasksPanel } from './tasks.js';
 import { chips } from './chips.js';
+import { richTextEditor } from './editor.js';
 import { canRunPlaybooks, runPlaybookControls } from './run-playbook.js';
 
 const id = new URLSearchParams(window.location.search).get('id');
@@ -64,6 +65,29 @@ function propertiesForm(incident, editable, reload) {
   return form;
 }
 
+// A new comment, rich text like Sentinel's; the server sanitises it.
+function commentForm(reload) {
+  const editor = richTextEditor('', 'New comment');
+  const error = el('p', { class: 'error', role: 'alert' });
+  return el('form', {
+    class: 'comment-form',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const message = editor.html();
+      if (!message) {
+        error.textContent = 'Write a comment first.';
+        return;
+      }
+      try {
+        await api('PUT', id + '/comments/' + newId(), { properties: { message } });
+        await reload();
+      } catch (e) {
+        error.textContent = e.message;
+      }
+    },
+  }, editor.element, error, el('button', { type: 'submit', class: 'primary' }, 'Comment'));
+}
+
 async function render() {
   const user = await me();
   const workspace = workspaceOf(id);
@@ -102,7 +126,8 @@ async function render() {
       el('li', {}, a.properties.alertDisplayName || a.name, ' ', el('span', { class: 'muted' }, a.properties.severity || ''))))),
     section('Comments', el('ul', { class: 'comments' }, (comments.value || []).map((c) =>
       el('li', {}, el('div', { class: 'muted' }, `${(c.properties.author && c.properties.author.name) || ''}, ${formatTime(c.properties.createdTimeUtc)}`),
-        richText(c.properties.message))))),
+        richText(c.properties.message)))),
+      editable ? commentForm(reload) : null),
     section('Automation history', el('ul', {}, (runs.value || []).map((r) =>
       el('li', {}, `${formatTime(r.ranTimeUtc)} — ${r.ruleDisplayName}: `,
         r.actions.map((a) => `${a.actionType} ${a.status}`).join(', '))))));

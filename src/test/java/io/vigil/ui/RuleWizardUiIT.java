@@ -2,7 +2,11 @@ package io.vigil.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.playbook.Playbooks;
 import io.vigil.support.Api;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -201,6 +205,14 @@ class RuleWizardUiIT extends UiTest {
               "actions":[{"order":1,"actionType":"AddIncidentTask","actionConfiguration":{
                 "title":"Triage","description":"<p>Check the <b>sign-ins</b></p>"}}]}}""");
     assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+    Playbooks.put(
+        api,
+        resourceGroup,
+        "Notify-Owner",
+        Playbooks.body(
+            resourceGroup,
+            Playbooks.INCIDENT_TRIGGER,
+            "\"Note\":{\"type\":\"Compose\",\"inputs\":\"owner\",\"runAfter\":{}}"));
     open("/ui/automation?ws=" + encode(workspace()));
     wait.until(
             ExpectedConditions.elementToBeClickable(
@@ -218,6 +230,13 @@ class RuleWizardUiIT extends UiTest {
         .isEqualTo("sign-ins");
     screenshot("rule-wizard-edit");
     name.sendKeys(Keys.END, " (tier 1)");
+    // A playbook run after the task, and an expiration.
+    addAction("RunPlaybook");
+    new Select(actions().get(1).findElement(By.cssSelector("select[aria-label=Playbook]")))
+        .selectByVisibleText("Notify-Owner");
+    browser.executeScript(
+        "arguments[0].value = '2030-12-31T23:59'",
+        panel().findElement(By.cssSelector("input[name=expiration]")));
     panel().findElement(By.xpath(".//button[text()='Apply']")).click();
     wait.withMessage(() -> panel().getText())
         .until(
@@ -233,6 +252,17 @@ class RuleWizardUiIT extends UiTest {
     assertThat(
             rule.path("triggeringLogic").path("conditions").get(0).path("conditionType").asString())
         .isEqualTo("PropertyChanged");
+    assertThat(
+            rule.path("actions")
+                .get(1)
+                .path("actionConfiguration")
+                .path("logicAppResourceId")
+                .asString())
+        .isEqualToIgnoringCase(Playbooks.workflow(resourceGroup, "Notify-Owner"));
+    // The browser runs in this machine's time zone, as the JVM does.
+    assertThat(Instant.parse(rule.path("triggeringLogic").path("expirationTimeUtc").asString()))
+        .isEqualTo(
+            LocalDateTime.parse("2030-12-31T23:59").atZone(ZoneId.systemDefault()).toInstant());
 
     // A task action without a title: the server's reason is shown, and nothing is stored.
     browser.findElement(By.cssSelector("details.menu summary")).click();

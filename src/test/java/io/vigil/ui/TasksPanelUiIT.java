@@ -93,7 +93,10 @@ class TasksPanelUiIT extends UiTest {
     browser.findElement(By.cssSelector(".add-task input[name=title]")).sendKeys("Block the sender");
     WebElement editor = browser.findElement(By.cssSelector(".add-task .editor"));
     editor.click();
-    browser.findElement(By.xpath("//div[@class='toolbar']/button[text()='Numbered list']")).click();
+    browser
+        .findElement(
+            By.xpath("//details[contains(@class,'add-task')]//button[text()='Numbered list']"))
+        .click();
     editor.sendKeys("Find the sender's domain");
     browser.findElement(By.cssSelector(".add-task button[type=submit]")).click();
     wait.until(d -> tasks().size() == 3);
@@ -194,5 +197,23 @@ class TasksPanelUiIT extends UiTest {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector("form.properties .chips"), "ransomware"));
+
+    // A comment, written in the rich-text editor.
+    WebElement comment = browser.findElement(By.cssSelector(".comment-form .editor"));
+    comment.click();
+    comment.sendKeys("Laptop reimaged by the service desk");
+    browser.findElement(By.cssSelector(".comment-form button[type=submit]")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("ul.comments"), "Laptop reimaged by the service desk"));
+    assertThat(
+            api.get(ws + "/incidents/two/comments")
+                .json()
+                .path("value")
+                .get(0)
+                .path("properties")
+                .path("message")
+                .asString())
+        .contains("Laptop reimaged");
   }
 }
