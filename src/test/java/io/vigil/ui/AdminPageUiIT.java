@@ -207,21 +207,8 @@ class AdminPageUiIT extends UiTest {
 
   @Test
   void aNonAdministratorSeesThatThePageIsForAdministratorsOnly() throws Exception {
-    String user = unique("rita");
-    assertThat(
-            api.put("/api/users/" + user, "{\"properties\":{\"password\":\"" + PASSWORD + "\"}}")
-                .status())
-        .isEqualTo(201);
-    assertThat(
-            api.put(
-                    "/api/roleAssignments/" + user,
-                    """
-                    {"properties":{"principalName":"%s","roleDefinitionName":"Reader","scope":"%s"}}"""
-                        .formatted(user, workspace()))
-                .status())
-        .isEqualTo(201);
-
-    open("/ui/admin", user, PASSWORD);
+    String user = userWith("Reader");
+    openAs("/ui/admin", user);
     WebElement denied =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".admin-denied")));
     assertThat(denied.getText()).contains("Administrators only");

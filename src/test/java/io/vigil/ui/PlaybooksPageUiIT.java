@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -397,33 +396,5 @@ class PlaybooksPageUiIT extends UiTest {
     assertThat(definition.getAttribute("readonly")).isNotNull();
     assertThat(browser.findElements(By.cssSelector(".definition-form button[type=submit]")))
         .isEmpty();
-  }
-
-  private static final String PASSWORD = "a-long-enough-password-1";
-
-  /** A new account holding {@code roles} in this test's workspace; answers its name. */
-  private String userWith(String... roles) {
-    String name = "u-" + UUID.randomUUID().toString().substring(0, 8);
-    Api.Response user =
-        api.put("/api/users/" + name, "{\"properties\":{\"password\":\"" + PASSWORD + "\"}}");
-    assertThat(user.status()).as(user.body()).isEqualTo(201);
-    for (String role : roles) {
-      Api.Response assigned =
-          api.put(
-              "/api/roleAssignments/" + UUID.randomUUID(),
-              """
-            {"properties":{"principalName":"%s","roleDefinitionName":"%s","scope":"%s"}}"""
-                  .formatted(name, role, workspace()));
-      assertThat(assigned.status()).as(assigned.body()).isEqualTo(201);
-    }
-    return name;
-  }
-
-  private void openAs(String path, String user) {
-    browser.get("http://localhost:" + port + path);
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
   }
 }

@@ -16,7 +16,6 @@ import tools.jackson.databind.JsonNode;
  * wrote run as script in another user's browser — checked in headless Chromium.
  */
 class UiSafetyUiIT extends UiTest {
-  private static final String PASSWORD = "a-long-test-passphrase";
 
   /**
    * Known script-injection payloads. The CSP would stop most of them from running even if the UI
@@ -33,21 +32,6 @@ class UiSafetyUiIT extends UiTest {
 
   private static String json(String value) {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private void reader(String user) {
-    assertThat(
-            api.put("/api/users/" + user, "{\"properties\":{\"password\":\"" + PASSWORD + "\"}}")
-                .status())
-        .isEqualTo(201);
-    assertThat(
-            api.put(
-                    "/api/roleAssignments/" + user,
-                    """
-                    {"properties":{"principalName":"%s","roleDefinitionName":"Reader","scope":"%s"}}"""
-                        .formatted(user, workspace()))
-                .status())
-        .isEqualTo(201);
   }
 
   /** Nothing ran, and no payload turned into an element or attribute that could run script. */
@@ -79,9 +63,9 @@ class UiSafetyUiIT extends UiTest {
         {"properties":{"displayName":"Triage","order":1,
           "triggeringLogic":{"isEnabled":true,"triggersOn":"Incidents","triggersWhen":"Created"},
           "actions":[{"order":1,"actionType":"AddIncidentTask","actionConfiguration":{"title":"Triage"}}]}}""");
-    reader("rhea");
+    String reader = userWith("Reader");
 
-    open("/ui/incident?id=" + encode(ws + "/incidents/inc"), "rhea", PASSWORD);
+    openAs("/ui/incident?id=" + encode(ws + "/incidents/inc"), reader);
     wait.until(ExpectedConditions.elementToBeClickable(By.id("open-tasks"))).click();
     WebElement task =
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.task")));
@@ -98,7 +82,7 @@ class UiSafetyUiIT extends UiTest {
     screenshot("reader-tasks-panel");
     // The server refuses a Reader too, whatever the page shows.
     Api.Response refused =
-        api.as("rhea", PASSWORD)
+        api.as(reader, USER_PASSWORD)
             .put(
                 ws + "/incidents/inc/tasks/check",
                 "{\"properties\":{\"title\":\"Check the sign-in logs\",\"status\":\"Completed\"}}");
@@ -168,9 +152,9 @@ class UiSafetyUiIT extends UiTest {
           .isEqualTo(201);
     }
     // Another user, reading what was written.
-    reader("rory");
+    String reader = userWith("Reader");
 
-    open("/ui/?ws=" + encode(workspace()), "rory", PASSWORD);
+    openAs("/ui/?ws=" + encode(workspace()), reader);
     wait.until(
         d -> d.findElements(By.cssSelector("table.incidents tbody tr")).size() == PAYLOADS.size());
     // Titles show as the text that was written.

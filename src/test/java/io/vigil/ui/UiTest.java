@@ -1,11 +1,15 @@
 package io.vigil.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.support.Api;
 import io.vigil.support.ApiTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
@@ -61,6 +65,32 @@ abstract class UiTest extends ApiTest {
     browser.findElement(By.id("username")).sendKeys(user);
     browser.findElement(By.id("password")).sendKeys(password);
     browser.findElement(By.cssSelector("button[type=submit]")).click();
+  }
+
+  /** The password of the accounts {@link #userWith} creates. */
+  protected static final String USER_PASSWORD = "a-long-enough-password-1";
+
+  /** A new account holding {@code roles} in this test's workspace; answers its name. */
+  protected String userWith(String... roles) {
+    String name = "u-" + UUID.randomUUID().toString().substring(0, 8);
+    Api.Response user =
+        api.put("/api/users/" + name, "{\"properties\":{\"password\":\"" + USER_PASSWORD + "\"}}");
+    assertThat(user.status()).as(user.body()).isEqualTo(201);
+    for (String role : roles) {
+      Api.Response assigned =
+          api.put(
+              "/api/roleAssignments/" + UUID.randomUUID(),
+              """
+              {"properties":{"principalName":"%s","roleDefinitionName":"%s","scope":"%s"}}"""
+                  .formatted(name, role, workspace()));
+      assertThat(assigned.status()).as(assigned.body()).isEqualTo(201);
+    }
+    return name;
+  }
+
+  /** Opens a page signed in as an account {@link #userWith} created. */
+  protected void openAs(String path, String user) {
+    open(path, user, USER_PASSWORD);
   }
 
   protected static String encode(String value) {
