@@ -27,7 +27,7 @@ function propertiesForm(incident, editable, reload) {
   const classification = select('classification',
     ['', 'Undetermined', 'TruePositive', 'BenignPositive', 'FalsePositive'], p.classification || '');
   const owner = el('input', { name: 'owner', 'aria-label': 'owner', value: (p.owner && (p.owner.assignedTo || p.owner.email)) || '', disabled: !editable });
-  const error = el('p', { class: 'error', role: 'alert' });
+  const error = el('div', { class: 'error', role: 'alert' });
   const form = el('form', {
     class: 'properties',
     onsubmit: async (event) => {
@@ -44,7 +44,15 @@ function propertiesForm(incident, editable, reload) {
         await api('PUT', id, { etag: incident.etag, properties });
         await reload();
       } catch (e) {
-        error.textContent = e.message;
+        if (e.code === 'MandatoryTasksOpen') {
+          // Closing was refused: say which tasks hold the incident open, one per line.
+          error.replaceChildren(
+            el('strong', {}, 'The incident cannot be closed: these mandatory tasks are neither completed nor marked not applicable.'),
+            el('ul', { class: 'problems', 'data-testid': 'blocking-tasks' }, e.details.map((d) => el('li', {}, d))),
+            el('button', { type: 'button', class: 'link', onclick: () => document.getElementById('open-tasks').click() }, 'Open the tasks'));
+        } else {
+          error.textContent = e.message;
+        }
       }
     },
   },
