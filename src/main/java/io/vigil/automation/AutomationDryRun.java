@@ -190,7 +190,7 @@ public class AutomationDryRun {
 
   private static String describe(RuleAction action) {
     if (action instanceof RuleAction.AddIncidentTask add) {
-      return "Add task '" + add.title() + "'";
+      return "Add " + (add.mandatory() ? "mandatory " : "") + "task '" + add.title() + "'";
     }
     if (action instanceof RuleAction.ModifyProperties modify) {
       return "Modify " + String.join(", ", AutomationRunner.fields(modify));

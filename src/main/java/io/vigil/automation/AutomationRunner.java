@@ -403,7 +403,7 @@ public class AutomationRunner {
       var task =
           tasks.add(
               incidents.lock(workspace, incident.name()),
-              new TaskInput(add.title(), add.description(), TaskStatus.New),
+              new TaskInput(add.title(), add.description(), TaskStatus.New, add.mandatory(), null),
               actor);
       return "Added task '" + task.title() + "' (" + task.name() + ")";
     }

@@ -44,6 +44,7 @@ public class IncidentService {
   private final ProvenanceRepository provenance;
   private final IncidentEvents events;
   private final EntityIdentity entityIdentity;
+  private final List<CloseGuard> closeGuards;
   private final Clock clock;
 
   IncidentService(
@@ -51,7 +52,9 @@ public class IncidentService {
       ProvenanceRepository provenance,
       IncidentEvents events,
       EntityIdentity entityIdentity,
+      List<CloseGuard> closeGuards,
       Clock clock) {
+    this.closeGuards = List.copyOf(closeGuards);
     this.incidents = incidents;
     this.provenance = provenance;
     this.events = events;
@@ -137,6 +140,11 @@ public class IncidentService {
       throw JsonInput.invalid(
           "properties.providerIncidentId",
           "cannot be changed once set (it is '" + old.providerIncidentId() + "')");
+    }
+    if (input.status() == IncidentStatus.Closed && old.status() != IncidentStatus.Closed) {
+      // The incident is locked (put found it FOR UPDATE) and task writes lock it too, so what the
+      // guards see cannot change before this transaction commits.
+      closeGuards.forEach(guard -> guard.checkClose(old.ref()));
     }
     Incident changed =
         new Incident(

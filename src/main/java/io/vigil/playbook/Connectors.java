@@ -112,11 +112,16 @@ class Connectors {
       } catch (ApiException e) {
         ObjectNode outputs = mapper.createObjectNode();
         outputs.put("statusCode", e.status().value());
-        outputs
-            .putObject("body")
-            .putObject("error")
-            .put("code", e.code())
-            .put("message", e.getMessage());
+        ObjectNode error =
+            outputs
+                .putObject("body")
+                .putObject("error")
+                .put("code", e.code())
+                .put("message", e.getMessage());
+        if (!e.details().isEmpty()) {
+          // As the REST API answers it: e.g. the mandatory tasks that keep an incident open.
+          error.set("details", mapper.valueToTree(e.details()));
+        }
         return save(
             journal,
             failed(record, OutboundHttp.code(e.status().value()), e.getMessage(), outputs));

@@ -11,17 +11,33 @@ import org.springframework.http.HttpStatus;
 public class ApiException extends RuntimeException {
   private final HttpStatus status;
   private final String code;
-  private final List<String> details;
+  private final List<Detail> details;
+
+  /**
+   * One problem of several, as ARM's error details: {@code target} names what it concerns (a field,
+   * a task) when there is such a thing, else null.
+   */
+  public record Detail(String code, String target, String message) {}
 
   public ApiException(HttpStatus status, String code, String message) {
     this(status, code, message, List.of());
   }
 
   public ApiException(HttpStatus status, String code, String message, List<String> details) {
+    this(details.stream().map(d -> new Detail(code, null, d)).toList(), status, code, message);
+  }
+
+  private ApiException(List<Detail> details, HttpStatus status, String code, String message) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = List.copyOf(details);
+  }
+
+  /** A failure with details that each name their target. */
+  public static ApiException withDetails(
+      HttpStatus status, String code, String message, List<Detail> details) {
+    return new ApiException(details, status, code, message);
   }
 
   public HttpStatus status() {
@@ -33,7 +49,7 @@ public class ApiException extends RuntimeException {
   }
 
   /** Each problem on its own, when the message joins several; empty otherwise. */
-  public List<String> details() {
+  public List<Detail> details() {
     return details;
   }
 

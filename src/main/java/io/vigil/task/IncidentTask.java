@@ -5,8 +5,10 @@ import io.vigil.shared.ClientInfo;
 import java.time.OffsetDateTime;
 
 /**
- * A task of an incident. {@code sequence} is its place in creation order; {@code completedBy} and
- * {@code completedTimeUtc} are set while it is Completed and cleared when it is reopened.
+ * A task of an incident. {@code sequence} is its row id, in creation order; {@code position} is its
+ * place in the incident's list (manual order, new tasks at the end). {@code completedBy} and {@code
+ * completedTimeUtc} are set while it is Completed and cleared when it is reopened. {@code
+ * notApplicable} is null unless someone marked the task Not applicable.
  */
 public record IncidentTask(
     long sequence,
@@ -17,10 +19,22 @@ public record IncidentTask(
     String title,
     String description,
     TaskStatus status,
+    boolean mandatory,
+    NotApplicable notApplicable,
+    long position,
     Actor.Type createdByType,
     ClientInfo createdBy,
     ClientInfo lastModifiedBy,
     ClientInfo completedBy,
     OffsetDateTime completedTimeUtc,
     OffsetDateTime createdTimeUtc,
-    OffsetDateTime lastModifiedTimeUtc) {}
+    OffsetDateTime lastModifiedTimeUtc) {
+
+  /** Why a task does not apply to this incident, who said so and when. */
+  public record NotApplicable(String reason, ClientInfo by, OffsetDateTime timeUtc) {}
+
+  /** Done as far as closing the incident is concerned: Completed, or Not applicable. */
+  public boolean isSettled() {
+    return status == TaskStatus.Completed || notApplicable != null;
+  }
+}

@@ -1,10 +1,31 @@
 package io.vigil.task;
 
 /**
- * What a task says: a title (required), an optional HTML description (sanitised when stored) and a
- * status.
+ * What a task says: a title (required), an optional HTML description (sanitised when stored), a
+ * status, and Vigil's extensions. The extensions are left as stored when a PUT leaves them out, so
+ * a Sentinel client that knows nothing of them cannot clear them by saving a task.
+ *
+ * @param mandatory whether the task must be Completed or Not applicable before the incident closes;
+ *     null leaves it as stored (false for a new task)
+ * @param notApplicable null leaves it as stored; {@link NotApplicableChange#CLEAR} clears it
  */
-public record TaskInput(String title, String description, TaskStatus status) {
+public record TaskInput(
+    String title,
+    String description,
+    TaskStatus status,
+    Boolean mandatory,
+    NotApplicableChange notApplicable) {
   public static final int MAX_TITLE = 1024;
   public static final int MAX_DESCRIPTION = 100_000;
+  public static final int MAX_REASON = 2000;
+
+  /** A task as Sentinel knows it: its extensions stay as they are. */
+  public TaskInput(String title, String description, TaskStatus status) {
+    this(title, description, status, null, null);
+  }
+
+  /** Marks a task Not applicable with {@code reason}, or clears the mark when it is null. */
+  public record NotApplicableChange(String reason) {
+    public static final NotApplicableChange CLEAR = new NotApplicableChange(null);
+  }
 }

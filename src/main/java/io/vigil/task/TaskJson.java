@@ -26,6 +26,15 @@ public final class TaskJson {
       p.put("completedBy", clientInfo(task.completedBy()));
     }
     ArmJson.put(p, "completedTimeUtc", Times.format(task.completedTimeUtc()));
+    // Mandatory tasks hold the incident open until they are Completed or Not applicable.
+    p.put("mandatory", task.mandatory());
+    if (task.notApplicable() != null) {
+      Map<String, Object> notApplicable = new LinkedHashMap<>();
+      notApplicable.put("reason", task.notApplicable().reason());
+      notApplicable.put("by", clientInfo(task.notApplicable().by()));
+      notApplicable.put("timeUtc", Times.format(task.notApplicable().timeUtc()));
+      p.put("notApplicable", notApplicable);
+    }
     return ArmJson.resource(
         task.resourceId(),
         task.name(),

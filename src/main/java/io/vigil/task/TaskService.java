@@ -17,6 +17,7 @@ import io.vigil.workspace.Workspace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,6 +93,10 @@ public class TaskService {
     }
     OffsetDateTime now = now();
     boolean completed = input.status() == TaskStatus.Completed;
+    IncidentTask.NotApplicable notApplicable =
+        input.notApplicable() == null || input.notApplicable().reason() == null
+            ? null
+            : new IncidentTask.NotApplicable(input.notApplicable().reason(), actor.info(), now);
     IncidentTask task =
         new IncidentTask(
             0,
@@ -102,6 +107,9 @@ public class TaskService {
             input.title(),
             input.description(),
             input.status(),
+            Boolean.TRUE.equals(input.mandatory()),
+            notApplicable,
+            tasks.nextPosition(incident.id()),
             actor.type(),
             actor.info(),
             actor.info(),
@@ -117,6 +125,12 @@ public class TaskService {
       changes.add(new FieldChange("description", null, input.description()));
     }
     changes.add(new FieldChange("status", null, input.status().name()));
+    if (task.mandatory()) {
+      changes.add(new FieldChange("mandatory", null, true));
+    }
+    if (notApplicable != null) {
+      changes.add(new FieldChange("notApplicable", null, notApplicable.reason()));
+    }
     events.record(event(IncidentEvent.Type.TaskAdded, incident, name, actor, changes, now));
     return tasks.find(incident.id(), incident.resourceId(), name).orElseThrow();
   }
@@ -138,6 +152,9 @@ public class TaskService {
             input.title(),
             input.description(),
             input.status(),
+            input.mandatory() == null ? old.mandatory() : input.mandatory(),
+            notApplicable(old, input, actor, now),
+            old.position(),
             old.createdByType(),
             old.createdBy(),
             actor.info(),
@@ -153,11 +170,39 @@ public class TaskService {
     compare(changes, "title", old.title(), updated.title());
     compare(changes, "description", old.description(), updated.description());
     compare(changes, "status", old.status().name(), updated.status().name());
+    compare(changes, "mandatory", old.mandatory(), updated.mandatory());
+    compare(changes, "notApplicable", reason(old), reason(updated));
     if (!changes.isEmpty()) {
       events.record(
           event(IncidentEvent.Type.TaskUpdated, incident, old.name(), actor, changes, now));
     }
     return updated;
+  }
+
+  /**
+   * Not applicable after an update: as stored unless the input says otherwise, except that
+   * completing a task clears it (a task is either done or does not apply). Who and when change only
+   * when the reason does.
+   */
+  private static IncidentTask.NotApplicable notApplicable(
+      IncidentTask old, TaskInput input, Actor actor, OffsetDateTime now) {
+    TaskInput.NotApplicableChange change = input.notApplicable();
+    if (change == null) {
+      boolean completing =
+          input.status() == TaskStatus.Completed && old.status() != TaskStatus.Completed;
+      return completing ? null : old.notApplicable();
+    }
+    if (change.reason() == null) {
+      return null;
+    }
+    if (old.notApplicable() != null && old.notApplicable().reason().equals(change.reason())) {
+      return old.notApplicable();
+    }
+    return new IncidentTask.NotApplicable(change.reason(), actor.info(), now);
+  }
+
+  private static String reason(IncidentTask task) {
+    return task.notApplicable() == null ? null : task.notApplicable().reason();
   }
 
   @Transactional(readOnly = true)
@@ -188,7 +233,118 @@ public class TaskService {
     return true;
   }
 
-  /** A page of an incident's tasks, in creation order. */
+  /**
+   * Where a task moves to: before another task of the incident ({@code before}, by name), or to a
+   * 1-based {@code position} in the list. Exactly one is given.
+   */
+  public record MoveTo(String before, Long position) {}
+
+  /**
+   * Moves a task within its incident's list and renumbers the list 1..n, so that tasks added later
+   * still go to the end. The moved task gets a new etag and a {@code position} change in its
+   * history; the tasks it passes keep theirs, as nothing about them changed but their neighbours.
+   */
+  @Transactional
+  public IncidentTask move(
+      Workspace workspace,
+      String incidentName,
+      String name,
+      MoveTo to,
+      String expectedEtag,
+      Actor actor) {
+    IncidentRef incident = incidents.lock(workspace, incidentName);
+    List<IncidentTask> list = new ArrayList<>(tasks.all(incident.id(), incident.resourceId()));
+    int from = indexOf(list, name);
+    if (from < 0) {
+      throw ApiException.notFound("The task '" + name + "' was not found.");
+    }
+    IncidentTask task = list.remove(from);
+    Etags.check(expectedEtag, task.etag());
+    int target;
+    if (to.before() != null) {
+      if (to.before().equalsIgnoreCase(task.name())) {
+        throw JsonInput.invalid("before", "names the task being moved");
+      }
+      target = indexOf(list, to.before());
+      if (target < 0) {
+        throw JsonInput.invalid("before", "names no task of this incident ('" + to.before() + "')");
+      }
+    } else {
+      if (to.position() < 1 || to.position() > list.size() + 1) {
+        throw JsonInput.invalid("position", "must be between 1 and " + (list.size() + 1));
+      }
+      target = to.position().intValue() - 1;
+    }
+    list.add(target, task);
+    if (target == from) {
+      return task;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).position() != i + 1 && list.get(i) != task) {
+        tasks.setPosition(list.get(i).sequence(), i + 1);
+      }
+    }
+    OffsetDateTime now = now();
+    IncidentTask moved =
+        new IncidentTask(
+            task.sequence(),
+            task.incidentId(),
+            task.resourceId(),
+            task.name(),
+            Etags.next(),
+            task.title(),
+            task.description(),
+            task.status(),
+            task.mandatory(),
+            task.notApplicable(),
+            target + 1,
+            task.createdByType(),
+            task.createdBy(),
+            actor.info(),
+            task.completedBy(),
+            task.completedTimeUtc(),
+            task.createdTimeUtc(),
+            now);
+    tasks.update(moved);
+    events.record(
+        event(
+            IncidentEvent.Type.TaskUpdated,
+            incident,
+            task.name(),
+            actor,
+            List.of(new FieldChange("position", from + 1, target + 1)),
+            now));
+    return moved;
+  }
+
+  private static int indexOf(List<IncidentTask> list, String name) {
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).name().equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The history of a task, oldest first: the events recorded since it was created under this name
+   * (a task deleted and created again under the same name starts a new history).
+   */
+  @Transactional(readOnly = true)
+  public Page<IncidentEvent> history(
+      Workspace workspace, String incidentName, String name, int top, String skipToken) {
+    IncidentTask task = get(workspace, incidentName, name);
+    IncidentRef incident = incidents.get(workspace, incidentName).ref();
+    return events.history(
+        incident,
+        task.name(),
+        IncidentEvent.Type.TaskAdded,
+        EnumSet.of(IncidentEvent.Type.TaskAdded, IncidentEvent.Type.TaskUpdated),
+        top,
+        skipToken);
+  }
+
+  /** A page of an incident's tasks, in list order: manual order, new tasks at the end. */
   @Transactional(readOnly = true)
   public Page<IncidentTask> list(
       Workspace workspace, String incidentName, int top, String skipToken) {
@@ -211,11 +367,29 @@ public class TaskService {
     if (input.status() == null) {
       throw JsonInput.missing("properties.status");
     }
+    TaskInput.NotApplicableChange notApplicable = input.notApplicable();
+    if (notApplicable != null && notApplicable.reason() != null) {
+      if (notApplicable.reason().isBlank()) {
+        throw JsonInput.missing("properties.notApplicable.reason");
+      }
+      if (notApplicable.reason().length() > TaskInput.MAX_REASON) {
+        throw JsonInput.invalid(
+            "properties.notApplicable.reason",
+            "is longer than " + TaskInput.MAX_REASON + " characters");
+      }
+      if (input.status() == TaskStatus.Completed) {
+        throw JsonInput.invalid(
+            "properties.notApplicable",
+            "cannot be set on a Completed task: a task is either done or does not apply");
+      }
+    }
     String description = RichText.sanitize(input.description());
     return new TaskInput(
         input.title(),
         description == null || description.isBlank() ? null : description,
-        input.status());
+        input.status(),
+        input.mandatory(),
+        notApplicable);
   }
 
   private OffsetDateTime now() {

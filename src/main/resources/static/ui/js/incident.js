@@ -32,7 +32,7 @@ function propertiesForm(incident, editable, reload) {
   // Labels keep their type (a label a rule assigned stays AutoAssigned); new ones are the user's.
   const labelNames = (p.labels || []).map((l) => l.labelName);
   const labelType = new Map((p.labels || []).map((l) => [l.labelName, l.labelType]));
-  const error = el('p', { class: 'error', role: 'alert' });
+  const error = el('div', { class: 'error', role: 'alert' });
   const form = el('form', {
     class: 'properties',
     onsubmit: async (event) => {
@@ -49,7 +49,15 @@ function propertiesForm(incident, editable, reload) {
         await api('PUT', id, { etag: incident.etag, properties });
         await reload();
       } catch (e) {
-        error.textContent = e.message;
+        if (e.code === 'MandatoryTasksOpen') {
+          // Closing was refused: say which tasks hold the incident open, one per line.
+          error.replaceChildren(
+            el('strong', {}, 'The incident cannot be closed: these mandatory tasks are neither completed nor marked not applicable.'),
+            el('ul', { class: 'problems', 'data-testid': 'blocking-tasks' }, e.details.map((d) => el('li', {}, d))),
+            el('button', { type: 'button', class: 'link', onclick: () => document.getElementById('open-tasks').click() }, 'Open the tasks'));
+        } else {
+          error.textContent = e.message;
+        }
       }
     },
   },

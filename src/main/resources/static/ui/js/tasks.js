@@ -1,5 +1,7 @@
 // The Tasks panel of an incident, as Sentinel's: every task in order with how and by whom it was
 // created, a circle to complete or reopen it, descriptions behind an arrow, and "+ Add task".
+// Vigil's extensions: a Mandatory badge, Not applicable with a reason, moving a task up or down,
+// and each task's history under its arrow.
 import { all, api, el, richText, formatTime, newId, revealPanel } from './api.js';
 import { richTextEditor } from './editor.js';
 
@@ -9,6 +11,34 @@ const CREATED_BY = {
   Playbook: 'by a playbook',
 };
 
+const ACTOR = {
+  User: 'user',
+  AutomationRule: 'automation rule',
+  Playbook: 'playbook',
+};
+
+// One change of a task's history in words; values a user typed stay plain text.
+function describeChange(eventType, change) {
+  const { field, oldValue, newValue } = change;
+  if (eventType === 'TaskAdded') {
+    if (field === 'title') return `Created as "${newValue}"`;
+    if (field === 'mandatory') return 'Mandatory';
+    if (field === 'notApplicable') return `Not applicable: "${newValue}"`;
+    if (field === 'status') return newValue === 'Completed' ? 'Completed' : null;
+    return null;
+  }
+  switch (field) {
+    case 'title': return `Title "${oldValue}" → "${newValue}"`;
+    case 'description': return 'Description changed';
+    case 'status': return newValue === 'Completed' ? 'Completed' : 'Reopened';
+    case 'mandatory': return newValue ? 'Made mandatory' : 'No longer mandatory';
+    case 'notApplicable': return newValue === null || newValue === undefined
+      ? 'Not applicable undone' : `Marked not applicable: "${newValue}"`;
+    case 'position': return `Moved from position ${oldValue} to ${newValue}`;
+    default: return `${field} changed`;
+  }
+}
+
 export class TasksPanel {
   constructor(container, incidentId, user, canRespond) {
     this.container = container;
@@ -16,6 +46,7 @@ export class TasksPanel {
     this.user = user;
     this.canRespond = canRespond;
     this.expanded = new Set();
+    this.histories = new Map();
     this.timer = null;
   }
 
@@ -48,7 +79,7 @@ export class TasksPanel {
     this.tasks = tasks;
     const state = JSON.stringify(tasks) + [...this.expanded].join();
     // A task being edited is not redrawn under the user's hands; the list catches up after.
-    if (state !== this.shown && !this.editing) {
+    if (state !== this.shown && !this.editing && !this.markingNa) {
       this.shown = state;
       this.render(tasks);
     }
@@ -56,65 +87,169 @@ export class TasksPanel {
 
   render(tasks) {
     const done = tasks.filter((t) => t.properties.status === 'Completed').length;
+    this.last = tasks.length - 1;
     this.progress.textContent = `${done}/${tasks.length} completed`;
     this.errorLine.textContent = this.error || '';
-    this.list.replaceChildren(...tasks.map((t) => this.task(t)));
+    this.list.replaceChildren(...tasks.map((t, i) => this.task(t, i)));
   }
 
-  task(task) {
+  task(task, index) {
     const p = task.properties;
     const completed = p.status === 'Completed';
+    const na = p.notApplicable;
     const byHand = p.createdByType === 'User';
     const expanded = this.expanded.has(task.name);
     const item = el('li', {
-      class: ['task', byHand ? 'by-hand' : 'automated', completed ? 'completed' : ''].join(' ').trim(),
+      class: ['task', byHand ? 'by-hand' : 'automated', completed ? 'completed' : '', na ? 'not-applicable' : ''].join(' ').replace(/ +/g, ' ').trim(),
       'data-task': task.name,
     });
+    // A task that does not apply is neither open nor done: undo the mark to complete it.
     const circle = el('button', {
       class: 'circle',
       type: 'button',
       role: 'checkbox',
       'aria-checked': completed ? 'true' : 'false',
       'aria-label': (completed ? 'Reopen ' : 'Complete ') + p.title,
-      disabled: !this.canRespond,
+      disabled: !this.canRespond || Boolean(na),
       onclick: () => this.toggle(task),
-    }, completed ? '✓' : '');
-    const arrow = p.description
-      ? el('button', {
-        class: 'expand', type: 'button', 'aria-expanded': expanded ? 'true' : 'false',
-        'aria-label': (expanded ? 'Collapse ' : 'Expand ') + p.title,
-        onclick: () => { expanded ? this.expanded.delete(task.name) : this.expanded.add(task.name); this.shown = null; this.render(this.tasks); },
-      }, expanded ? '▾' : '▸')
-      : el('span', { class: 'expand-placeholder' });
+    }, completed ? '✓' : na ? '–' : '');
+    const arrow = el('button', {
+      class: 'expand', type: 'button', 'aria-expanded': expanded ? 'true' : 'false',
+      'aria-label': (expanded ? 'Collapse ' : 'Expand ') + p.title,
+      onclick: () => { expanded ? this.expanded.delete(task.name) : this.expanded.add(task.name); this.shown = null; this.render(this.tasks); },
+    }, expanded ? '▾' : '▸');
     const who = (p.createdBy && p.createdBy.name) || 'unknown';
     const meta = [el('div', { class: 'created-by' }, `Created by: ${who} (${CREATED_BY[p.createdByType] || 'by hand'})`)];
     if (completed && p.completedBy) {
       meta.push(el('div', { class: 'completed-by' }, `Completed by ${p.completedBy.name || 'unknown'}, ${formatTime(p.completedTimeUtc)}`));
     }
-    const body = el('div', { class: 'task-body' }, el('div', { class: 'title' }, p.title), ...meta);
+    if (na) {
+      meta.push(el('div', { class: 'not-applicable-note' },
+        el('strong', {}, 'Not applicable: '), na.reason,
+        el('span', { class: 'muted' }, ` — ${(na.by && na.by.name) || 'unknown'}, ${formatTime(na.timeUtc)}`)));
+    }
+    const heading = el('div', { class: 'title-row' }, el('span', { class: 'title' }, p.title),
+      p.mandatory ? el('span', { class: 'badge mandatory', title: 'Must be completed or marked not applicable before the incident closes' }, 'Mandatory') : null);
+    const body = el('div', { class: 'task-body' }, heading, ...meta);
     if (p.description && expanded) {
       body.append(richText(p.description));
+    }
+    if (expanded) {
+      body.append(this.history(task));
     }
     const mine = byHand && p.createdBy && this.user
       && [this.user.name, this.user.properties && this.user.properties.displayName].includes(p.createdBy.name);
     if (this.editing === task.name) {
-      item.append(circle, arrow, this.taskForm(p, 'Save changes', async (title, description) => {
+      item.append(circle, arrow, this.taskForm(p, 'Save changes', async (title, description, mandatory) => {
         await api('PUT', this.incidentId + '/tasks/' + task.name, {
           etag: task.etag,
-          properties: { title, description, status: p.status },
+          properties: { title, description, status: p.status, mandatory },
         });
         this.editing = null;
       }, () => { this.editing = null; this.render(this.tasks); }));
       return item;
     }
-    const actions = this.canRespond && mine
-      ? el('div', { class: 'task-actions' },
-        el('button', { class: 'edit', type: 'button', 'aria-label': 'Edit ' + p.title, onclick: () => { this.editing = task.name; this.render(this.tasks); } }, 'Edit'),
-        el('button', { class: 'delete', type: 'button', 'aria-label': 'Delete ' + p.title, onclick: () => this.remove(task) }, 'Delete'))
-      : null;
+    if (this.markingNa === task.name) {
+      body.append(this.notApplicableForm(task));
+    }
     item.append(circle, arrow, body);
-    if (actions) item.append(actions);
+    if (this.canRespond) {
+      item.append(this.actions(task, index, mine));
+    }
     return item;
+  }
+
+  // Move up and down for every task; Not applicable and its undo; edit and delete for one's own.
+  actions(task, index, mine) {
+    const p = task.properties;
+    const button = (cls, label, text, onclick, disabled) =>
+      el('button', { class: cls, type: 'button', 'aria-label': label, title: label, disabled, onclick }, text);
+    const move = el('div', { class: 'move' },
+      button('move-up', 'Move ' + p.title + ' up', '↑', () => this.move(task, index), index === 0),
+      button('move-down', 'Move ' + p.title + ' down', '↓', () => this.move(task, index + 2), index === this.last));
+    const actions = el('div', { class: 'task-actions' }, move);
+    if (p.notApplicable) {
+      actions.append(button('undo-not-applicable', 'Undo not applicable for ' + p.title, 'Applies again', () => this.setNotApplicable(task, null)));
+    } else if (p.status !== 'Completed') {
+      actions.append(button('not-applicable', 'Mark ' + p.title + ' not applicable', 'Not applicable', () => {
+        this.markingNa = task.name; this.shown = null; this.render(this.tasks);
+      }));
+    }
+    if (mine) {
+      actions.append(
+        button('edit', 'Edit ' + p.title, 'Edit', () => { this.editing = task.name; this.render(this.tasks); }),
+        button('delete', 'Delete ' + p.title, 'Delete', () => this.remove(task)));
+    }
+    return actions;
+  }
+
+  // Asks why the task does not apply; the reason is required, by the browser and by the server.
+  notApplicableForm(task) {
+    const reason = el('input', { type: 'text', name: 'reason', 'aria-label': 'Why the task does not apply', maxlength: '2000', required: true, placeholder: 'Why does this task not apply?' });
+    const error = el('p', { class: 'error', role: 'alert' });
+    const cancel = () => { this.markingNa = null; this.shown = null; this.render(this.tasks); };
+    setTimeout(() => reason.focus());
+    return el('form', {
+      class: 'not-applicable-form',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+          await this.setNotApplicable(task, { reason: reason.value }, true);
+          this.markingNa = null;
+          this.shown = null;
+          await this.refresh();
+        } catch (e) {
+          error.textContent = e.message;
+        }
+      },
+    }, reason, error, el('div', { class: 'form-buttons' },
+      el('button', { type: 'submit', class: 'primary' }, 'Mark not applicable'),
+      el('button', { type: 'button', onclick: cancel }, 'Cancel')));
+  }
+
+  // The task's history, fetched again only when the task has changed (its etag).
+  history(task) {
+    const box = el('div', { class: 'task-history' }, el('h4', {}, 'History'));
+    const cached = this.histories.get(task.name);
+    const fill = (events) => {
+      const list = el('ol', { class: 'history' });
+      for (const event of events) {
+        const what = event.changes.map((c) => describeChange(event.eventType, c)).filter(Boolean);
+        if (what.length === 0) continue;
+        const actor = (event.actor && event.actor.name) || 'unknown';
+        list.append(el('li', {},
+          el('span', { class: 'muted' }, `${formatTime(event.occurredTimeUtc)} · ${actor} (${ACTOR[event.actorType] || event.actorType})`),
+          el('div', {}, what.join('; '))));
+      }
+      box.append(list);
+    };
+    if (cached && cached.etag === task.etag) {
+      fill(cached.events);
+    } else {
+      all(this.incidentId + '/tasks/' + task.name + '/history').then((events) => {
+        this.histories.set(task.name, { etag: task.etag, events });
+        fill(events);
+      }).catch((e) => box.append(el('p', { class: 'error' }, 'Could not load the history: ' + e.message)));
+    }
+    return box;
+  }
+
+  async move(task, position) {
+    await this.attempt(() => api('POST', this.incidentId + '/tasks/' + task.name + '/move', { position }));
+  }
+
+  // Sets (with a reason) or clears Not applicable; the rest of the task is sent back as it is.
+  async setNotApplicable(task, notApplicable, rethrow) {
+    const p = task.properties;
+    const change = () => api('PUT', this.incidentId + '/tasks/' + task.name, {
+      etag: task.etag,
+      properties: { title: p.title, description: p.description, status: p.status, notApplicable },
+    });
+    if (rethrow) {
+      await change();
+    } else {
+      await this.attempt(change);
+    }
   }
 
   async toggle(task) {
@@ -143,9 +278,9 @@ export class TasksPanel {
 
   addForm() {
     const details = el('details', { class: 'add-task' });
-    details.append(el('summary', {}, '+ Add task'), this.taskForm({}, 'Save', async (title, description) => {
+    details.append(el('summary', {}, '+ Add task'), this.taskForm({}, 'Save', async (title, description, mandatory) => {
       await api('PUT', this.incidentId + '/tasks/' + newId(), {
-        properties: { title, description, status: 'New' },
+        properties: { title, description, status: 'New', mandatory },
       });
       details.open = false;
     }));
@@ -158,6 +293,7 @@ export class TasksPanel {
     const title = el('input', { type: 'text', name: 'title', 'aria-label': 'Task title', maxlength: '1024', required: true, placeholder: 'Title' });
     title.value = properties.title || '';
     const editor = richTextEditor(properties.description, 'Task description');
+    const mandatory = el('input', { type: 'checkbox', name: 'mandatory', checked: Boolean(properties.mandatory) });
     const error = el('p', { class: 'error', role: 'alert' });
     return el('form', {
       class: 'task-form',
@@ -165,8 +301,9 @@ export class TasksPanel {
         event.preventDefault();
         error.textContent = '';
         try {
-          await save(title.value, editor.html());
+          await save(title.value, editor.html(), mandatory.checked);
           title.value = '';
+          mandatory.checked = false;
           editor.clear();
           this.shown = null;
           await this.refresh();
@@ -174,7 +311,9 @@ export class TasksPanel {
           error.textContent = e.message;
         }
       },
-    }, title, editor.element, error,
+    }, title, editor.element,
+    el('label', { class: 'mandatory-choice' }, mandatory, ' Mandatory: must be completed or marked not applicable before the incident closes'),
+    error,
     el('div', { class: 'form-buttons' },
       el('button', { type: 'submit', class: 'primary' }, label),
       cancel ? el('button', { type: 'button', onclick: cancel }, 'Cancel') : null));

@@ -586,4 +586,57 @@ class AutomationSemanticsIT extends ApiTest {
             .replace("\"Medium\"", "\"High\""));
     assertThat(taskTitles("i12")).containsExactly("updated");
   }
+
+  @Test
+  void closingByARuleFailsWhileAMandatoryTaskIsOpenAndTheIncidentStaysOpen() {
+    String mandatoryTask =
+        """
+        {"order":1,"actionType":"AddIncidentTask","actionConfiguration":{
+          "title":"Confirm with the user","mandatory":true}}""";
+    String close =
+        """
+        {"order":2,"actionType":"ModifyProperties","actionConfiguration":{
+          "status":"Closed","classification":"BenignPositive",
+          "classificationReason":"SuspiciousButExpected"}}""";
+    putRule(
+        "checklist", rule("Checklist then close", 1, "Created", "", mandatoryTask + "," + close));
+    assertThat(
+            api.get(ws + "/automationRules/checklist")
+                .json()
+                .path("properties")
+                .path("actions")
+                .get(0)
+                .path("actionConfiguration")
+                .path("mandatory")
+                .asBoolean())
+        .isTrue();
+
+    put("i20", incidentWith(""));
+    JsonNode task =
+        api.get(ws + "/incidents/i20/tasks").json().path("value").get(0).path("properties");
+    assertThat(task.path("title").asString()).isEqualTo("Confirm with the user");
+    assertThat(task.path("mandatory").asBoolean()).isTrue();
+    assertThat(api.get(ws + "/incidents/i20").json().path("properties").path("status").asString())
+        .isEqualTo("New");
+    JsonNode actions =
+        api.get(ws + "/incidents/i20/automationRuns").json().path("value").get(0).path("actions");
+    assertThat(actions.get(0).path("status").asString()).isEqualTo("Succeeded");
+    assertThat(actions.get(1).path("status").asString()).isEqualTo("Failed");
+    assertThat(actions.get(1).path("detail").asString())
+        .contains("mandatory tasks")
+        .contains("'Confirm with the user'");
+
+    Api.Response bad =
+        api.put(
+            ws + "/automationRules/bad",
+            rule(
+                "Bad",
+                1,
+                "Created",
+                "",
+                mandatoryTask.replace("\"mandatory\":true", "\"mandatory\":\"yes\"")));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().path("error").path("message").asString())
+        .contains("actionConfiguration.mandatory");
+  }
 }

@@ -246,6 +246,40 @@ class PlaybookIT extends ApiTest {
   }
 
   @Test
+  void updateIncidentFailsWhileAMandatoryTaskIsOpenAndTheIncidentStaysOpen() {
+    incidentWith("m1", "Risky sign-in", "");
+    Api.Response task =
+        api.put(
+            ws + "/incidents/m1/tasks/confirm",
+            "{\"properties\":{\"title\":\"Confirm with the user\",\"status\":\"New\","
+                + "\"mandatory\":true}}");
+    assertThat(task.status()).as(task.body()).isEqualTo(201);
+    String close =
+        """
+        "Update_incident":{"type":"ApiConnection","runAfter":{},
+          "inputs":{%s,"method":"put","path":"/Incidents",
+            "body":{"incidentArmId":"@triggerBody()?['object']?['id']","status":"Closed",
+              "classification":{"ClassificationAndReason":"BenignPositive - SuspiciousButExpected"}}}}"""
+            .formatted(SENTINEL);
+    Playbooks.put(
+        api, resourceGroup, "Close", Playbooks.body(resourceGroup, INCIDENT_TRIGGER, close));
+
+    String run = runOn("m1", "Close");
+    JsonNode finished = Playbooks.finished(api, run);
+    assertThat(finished.path("properties").path("status").asString()).isEqualTo("Failed");
+    JsonNode action = api.get(run + "/actions/Update_incident").json().path("properties");
+    assertThat(action.path("status").asString()).isEqualTo("Failed");
+    JsonNode outputs = action.path("outputs");
+    assertThat(outputs.path("statusCode").asInt()).isEqualTo(409);
+    JsonNode error = outputs.path("body").path("error");
+    assertThat(error.path("code").asString()).isEqualTo("MandatoryTasksOpen");
+    assertThat(error.path("message").asString()).contains("'Confirm with the user' (confirm)");
+    assertThat(error.path("details").get(0).path("target").asString()).isEqualTo("confirm");
+    assertThat(api.get(ws + "/incidents/m1").json().path("properties").path("status").asString())
+        .isEqualTo("New");
+  }
+
+  @Test
   void aFailedHttpActionRunsTheFailedBranchAndTheRunStatusFollowsLogicApps() {
     graph.answer("/tickets", 500);
     String handled =

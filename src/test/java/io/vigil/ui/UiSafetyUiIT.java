@@ -173,12 +173,10 @@ class UiSafetyUiIT extends UiTest {
       wait.until(ExpectedConditions.elementToBeClickable(By.id("open-tasks"))).click();
       WebElement task =
           wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.task")));
-      // A description the server sanitised down to nothing has no arrow.
-      List<WebElement> arrow = task.findElements(By.cssSelector("button.expand"));
-      if (!arrow.isEmpty()) {
-        arrow.get(0).click();
-        wait.until(d -> !d.findElements(By.cssSelector("li.task .rich-text")).isEmpty());
-      }
+      // Expanded, a task shows its description (unless the server sanitised it down to nothing)
+      // and its history, which repeats the title as written.
+      task.findElement(By.cssSelector("button.expand")).click();
+      wait.until(d -> !d.findElements(By.cssSelector("li.task ol.history li")).isEmpty());
       assertThat(browser.findElement(By.cssSelector(".banner h1")).getText())
           .contains(PAYLOADS.get(i));
       assertNothingRan();

@@ -14,8 +14,12 @@ public sealed interface RuleAction {
 
   String actionType();
 
-  /** {@code AddIncidentTask}: adds a task (description already sanitised). */
-  record AddIncidentTask(int order, String title, String description) implements RuleAction {
+  /**
+   * {@code AddIncidentTask}: adds a task (description already sanitised); {@code mandatory} is
+   * Vigil's extension of the action configuration.
+   */
+  record AddIncidentTask(int order, String title, String description, boolean mandatory)
+      implements RuleAction {
     @Override
     public String actionType() {
       return "AddIncidentTask";

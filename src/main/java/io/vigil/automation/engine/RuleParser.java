@@ -276,7 +276,8 @@ public final class RuleParser {
           description = RichText.sanitize(description);
           ((ObjectNode) config.node()).put("description", description);
         }
-        yield new RuleAction.AddIncidentTask(n, title, description);
+        Boolean mandatory = config.optionalBoolean("mandatory");
+        yield new RuleAction.AddIncidentTask(n, title, description, Boolean.TRUE.equals(mandatory));
       }
       case ModifyProperties -> modify(n, config);
       case RunPlaybook -> {

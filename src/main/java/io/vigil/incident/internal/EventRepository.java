@@ -8,7 +8,10 @@ import io.vigil.shared.Page;
 import io.vigil.shared.SkipToken;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -44,12 +47,44 @@ public class EventRepository {
 
   public Page<IncidentEvent> list(long incidentId, int top, String skipToken) {
     long after = skipToken == null ? 0 : SkipToken.decodeId(skipToken);
-    List<Long> ids = new ArrayList<>();
-    List<IncidentEvent> events =
+    return page(
         jdbc.sql(
                 "SELECT * FROM incident_event WHERE incident_id = ? AND id > ? ORDER BY id"
                     + " LIMIT ?")
-            .params(incidentId, after, top + 1)
+            .params(incidentId, after, top + 1),
+        top);
+  }
+
+  /** See {@link io.vigil.incident.IncidentEvents#history}. */
+  public Page<IncidentEvent> history(
+      long incidentId,
+      String subject,
+      IncidentEvent.Type start,
+      Set<IncidentEvent.Type> types,
+      int top,
+      String skipToken) {
+    long after = skipToken == null ? 0 : SkipToken.decodeId(skipToken);
+    String key = subject.toLowerCase(Locale.ROOT);
+    List<Object> params = new ArrayList<>(List.of(incidentId, key, incidentId, key, start.name()));
+    types.forEach(type -> params.add(type.name()));
+    params.add(after);
+    params.add(top + 1);
+    return page(
+        jdbc.sql(
+                "SELECT * FROM incident_event WHERE incident_id = ? AND LOWER(subject) = ?"
+                    + " AND id >= COALESCE((SELECT MAX(id) FROM incident_event"
+                    + " WHERE incident_id = ? AND LOWER(subject) = ? AND event_type = ?), 0)"
+                    + " AND event_type IN ("
+                    + String.join(", ", Collections.nCopies(types.size(), "?"))
+                    + ") AND id > ? ORDER BY id LIMIT ?")
+            .params(params),
+        top);
+  }
+
+  private Page<IncidentEvent> page(JdbcClient.StatementSpec query, int top) {
+    List<Long> ids = new ArrayList<>();
+    List<IncidentEvent> events =
+        query
             .query(
                 (rs, i) -> {
                   ids.add(rs.getLong("id"));

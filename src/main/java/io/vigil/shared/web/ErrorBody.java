@@ -1,27 +1,35 @@
 package io.vigil.shared.web;
 
+import io.vigil.shared.ApiException;
 import java.util.List;
 
 /**
  * The one error shape of the API: {@code {"error":{"code","message"}}}, with {@code details} (each
- * a {@code {"code","message"}}) when the error is made of several problems, as in ARM.
+ * a {@code {"code","message"}}, with a {@code target} when it concerns a named thing) when the
+ * error is made of several problems, as in ARM.
  */
 public record ErrorBody(Detail error) {
-  /** {@code details} is null, and so left out, when there is only the one message. */
-  public record Detail(String code, String message, List<Detail> details) {}
+  /**
+   * {@code details} is null, and so left out, when there is only the one message; so is a {@code
+   * target} that names nothing.
+   */
+  public record Detail(String code, String target, String message, List<Detail> details) {}
 
   public static ErrorBody of(String code, String message) {
-    return new ErrorBody(new Detail(code, message, null));
+    return new ErrorBody(new Detail(code, null, message, null));
   }
 
-  public static ErrorBody of(String code, String message, List<String> details) {
+  public static ErrorBody of(String code, String message, List<ApiException.Detail> details) {
     return new ErrorBody(
         new Detail(
             code,
+            null,
             message,
             details.isEmpty()
                 ? null
-                : details.stream().map(d -> new Detail(code, d, null)).toList()));
+                : details.stream()
+                    .map(d -> new Detail(d.code(), d.target(), d.message(), null))
+                    .toList()));
   }
 
   /** The same body as JSON text, for filters that write responses before Spring MVC runs. */

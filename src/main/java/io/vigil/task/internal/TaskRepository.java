@@ -1,6 +1,7 @@
 package io.vigil.task.internal;
 
 import io.vigil.shared.Actor;
+import io.vigil.shared.ApiException;
 import io.vigil.shared.ClientInfo;
 import io.vigil.shared.Page;
 import io.vigil.shared.SkipToken;
@@ -47,9 +48,11 @@ public class TaskRepository {
     GeneratedKeyHolder keys = new GeneratedKeyHolder();
     jdbc.sql(
             "INSERT INTO incident_task (incident_id, name, name_key, etag, title, description,"
-                + " status, created_by_type, created_by, last_modified_by, completed_by,"
-                + " completed_time, created_time, last_modified_time)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " status, mandatory, not_applicable_reason, not_applicable_by,"
+                + " not_applicable_time, list_position, created_by_type, created_by,"
+                + " last_modified_by, completed_by, completed_time, created_time,"
+                + " last_modified_time)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             task.incidentId(),
             task.name(),
@@ -58,6 +61,11 @@ public class TaskRepository {
             task.title(),
             task.description(),
             task.status().name(),
+            task.mandatory(),
+            reason(task),
+            write(task.notApplicable() == null ? null : task.notApplicable().by()),
+            task.notApplicable() == null ? null : task.notApplicable().timeUtc(),
+            task.position(),
             task.createdByType().name(),
             write(task.createdBy()),
             write(task.lastModifiedBy()),
@@ -72,6 +80,8 @@ public class TaskRepository {
   public void update(IncidentTask task) {
     jdbc.sql(
             "UPDATE incident_task SET etag = ?, title = ?, description = ?, status = ?,"
+                + " mandatory = ?, not_applicable_reason = ?, not_applicable_by = ?,"
+                + " not_applicable_time = ?, list_position = ?,"
                 + " last_modified_by = ?, completed_by = ?, completed_time = ?,"
                 + " last_modified_time = ? WHERE id = ?")
         .params(
@@ -79,6 +89,11 @@ public class TaskRepository {
             task.title(),
             task.description(),
             task.status().name(),
+            task.mandatory(),
+            reason(task),
+            write(task.notApplicable() == null ? null : task.notApplicable().by()),
+            task.notApplicable() == null ? null : task.notApplicable().timeUtc(),
+            task.position(),
             write(task.lastModifiedBy()),
             write(task.completedBy()),
             task.completedTimeUtc(),
@@ -91,20 +106,75 @@ public class TaskRepository {
     jdbc.sql("DELETE FROM incident_task WHERE id = ?").param(sequence).update();
   }
 
-  /** A page of an incident's tasks in creation order. */
+  /** The position a new task takes: after every task of the incident. */
+  public long nextPosition(long incidentId) {
+    return jdbc.sql(
+            "SELECT COALESCE(MAX(list_position), 0) + 1 FROM incident_task WHERE incident_id = ?")
+        .param(incidentId)
+        .query(Long.class)
+        .single();
+  }
+
+  /** Every task of an incident in list order; for reordering, at most the per-incident limit. */
+  public List<IncidentTask> all(long incidentId, String incidentResourceId) {
+    return jdbc.sql("SELECT * FROM incident_task WHERE incident_id = ? ORDER BY list_position, id")
+        .param(incidentId)
+        .query((rs, i) -> map(rs, incidentResourceId))
+        .list();
+  }
+
+  /** Sets the list position of one task; the moved task itself goes through {@link #update}. */
+  public void setPosition(long sequence, long position) {
+    jdbc.sql("UPDATE incident_task SET list_position = ? WHERE id = ?")
+        .params(position, sequence)
+        .update();
+  }
+
+  /** The mandatory tasks of an incident that are neither Completed nor Not applicable. */
+  public List<IncidentTask> openMandatory(long incidentId, String incidentResourceId) {
+    return jdbc.sql(
+            "SELECT * FROM incident_task WHERE incident_id = ? AND mandatory = TRUE"
+                + " AND status <> 'Completed' AND not_applicable_reason IS NULL"
+                + " ORDER BY list_position, id")
+        .param(incidentId)
+        .query((rs, i) -> map(rs, incidentResourceId))
+        .list();
+  }
+
+  /**
+   * A page of an incident's tasks in list order. The skip token holds the position and id of the
+   * last task of the page; a task moved while a client pages may be seen twice or not at all, as
+   * with any list that changes between pages.
+   */
   public Page<IncidentTask> list(
       long incidentId, String incidentResourceId, int top, String skipToken) {
-    long after = skipToken == null ? 0 : SkipToken.decodeId(skipToken);
+    long afterPosition = 0;
+    long afterId = 0;
+    if (skipToken != null) {
+      List<String> values = SkipToken.decode(skipToken, 2);
+      try {
+        afterPosition = Long.parseLong(values.get(0));
+        afterId = Long.parseLong(values.get(1));
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest(
+            "The $skipToken is not valid; use the nextLink of the previous page unchanged.");
+      }
+    }
     List<IncidentTask> rows =
-        jdbc.sql("SELECT * FROM incident_task WHERE incident_id = ? AND id > ? ORDER BY id LIMIT ?")
-            .params(incidentId, after, top + 1)
+        jdbc.sql(
+                "SELECT * FROM incident_task WHERE incident_id = ?"
+                    + " AND (list_position > ? OR (list_position = ? AND id > ?))"
+                    + " ORDER BY list_position, id LIMIT ?")
+            .params(incidentId, afterPosition, afterPosition, afterId, top + 1)
             .query((rs, i) -> map(rs, incidentResourceId))
             .list();
     if (rows.size() <= top) {
       return new Page<>(rows, null);
     }
+    IncidentTask last = rows.get(top - 1);
     return new Page<>(
-        rows.subList(0, top), SkipToken.encode(String.valueOf(rows.get(top - 1).sequence())));
+        rows.subList(0, top),
+        SkipToken.encode(String.valueOf(last.position()), String.valueOf(last.sequence())));
   }
 
   private IncidentTask map(ResultSet rs, String incidentResourceId) throws SQLException {
@@ -118,6 +188,14 @@ public class TaskRepository {
         rs.getString("title"),
         rs.getString("description"),
         TaskStatus.valueOf(rs.getString("status")),
+        rs.getBoolean("mandatory"),
+        rs.getString("not_applicable_reason") == null
+            ? null
+            : new IncidentTask.NotApplicable(
+                rs.getString("not_applicable_reason"),
+                read(rs.getString("not_applicable_by")),
+                rs.getObject("not_applicable_time", OffsetDateTime.class)),
+        rs.getLong("list_position"),
         Actor.Type.valueOf(rs.getString("created_by_type")),
         read(rs.getString("created_by")),
         read(rs.getString("last_modified_by")),
@@ -125,6 +203,10 @@ public class TaskRepository {
         rs.getObject("completed_time", OffsetDateTime.class),
         rs.getObject("created_time", OffsetDateTime.class),
         rs.getObject("last_modified_time", OffsetDateTime.class));
+  }
+
+  private static String reason(IncidentTask task) {
+    return task.notApplicable() == null ? null : task.notApplicable().reason();
   }
 
   private String write(ClientInfo info) {

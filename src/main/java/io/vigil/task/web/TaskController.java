@@ -1,6 +1,8 @@
 package io.vigil.task.web;
 
+import io.vigil.incident.IncidentJson;
 import io.vigil.shared.Actor;
+import io.vigil.shared.ApiException;
 import io.vigil.shared.Capability;
 import io.vigil.shared.JsonInput;
 import io.vigil.shared.Requires;
@@ -18,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -65,11 +68,25 @@ class TaskController {
       Actor actor) {
     JsonInput input = JsonInput.body(body);
     JsonInput properties = input.object("properties");
+    // Vigil's extensions: left out, they stay as stored; "notApplicable": null clears the mark.
+    TaskInput.NotApplicableChange notApplicable = null;
+    if (properties.node().has("notApplicable")) {
+      notApplicable =
+          properties
+              .optionalObject("notApplicable")
+              .map(
+                  na ->
+                      new TaskInput.NotApplicableChange(
+                          na.requiredString("reason", TaskInput.MAX_REASON)))
+              .orElse(TaskInput.NotApplicableChange.CLEAR);
+    }
     TaskInput task =
         new TaskInput(
             properties.requiredString("title", TaskInput.MAX_TITLE),
             properties.optionalString("description", TaskInput.MAX_DESCRIPTION),
-            properties.requiredEnum("status", TaskStatus.class));
+            properties.requiredEnum("status", TaskStatus.class),
+            properties.optionalBoolean("mandatory"),
+            notApplicable);
     TaskService.Saved saved =
         tasks.put(
             workspace,
@@ -80,6 +97,49 @@ class TaskController {
             actor);
     return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(TaskJson.task(saved.task()));
+  }
+
+  /** Vigil's extension: moves a task before another ({@code before}) or to a {@code position}. */
+  @Requires(Capability.Respond)
+  @PostMapping("/{taskId}/move")
+  Map<String, Object> move(
+      Workspace workspace,
+      @PathVariable String incidentId,
+      @PathVariable String taskId,
+      @RequestBody(required = false) JsonNode body,
+      @RequestHeader(name = "If-Match", required = false) String ifMatch,
+      Actor actor) {
+    JsonInput input = JsonInput.body(body);
+    String before = input.optionalString("before", 256);
+    Long position = input.optionalLong("position", 1, Integer.MAX_VALUE);
+    if ((before == null) == (position == null)) {
+      throw ApiException.badRequest(
+          "Give exactly one of the fields 'before' (the name of a task) and 'position' (1 is the"
+              + " top of the list).");
+    }
+    return TaskJson.task(
+        tasks.move(
+            workspace,
+            incidentId,
+            taskId,
+            new TaskService.MoveTo(before, position),
+            ArmJson.expectedEtag(ifMatch, input.optionalString("etag", 256)),
+            actor));
+  }
+
+  /** Vigil's extension: every change to a task since it was created, oldest first. */
+  @Requires(Capability.Read)
+  @GetMapping("/{taskId}/history")
+  ListBody<Map<String, Object>> history(
+      Workspace workspace,
+      @PathVariable String incidentId,
+      @PathVariable String taskId,
+      @RequestParam(name = "$top", required = false) String top,
+      @RequestParam(name = "$skipToken", required = false) String skipToken) {
+    return ListBody.of(
+        tasks
+            .history(workspace, incidentId, taskId, ArmJson.top(top), skipToken)
+            .map(IncidentJson::event));
   }
 
   @Requires(Capability.Respond)
