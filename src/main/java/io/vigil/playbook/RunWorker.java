@@ -53,6 +53,7 @@ class RunWorker implements SmartLifecycle {
   private final Duration lease;
   private final Duration pollInterval;
   private final Duration retention;
+  private final Duration cleanupInterval;
   private final Execution.Limits limits;
   private final String owner = UUID.randomUUID().toString();
   private final Set<Long> active = ConcurrentHashMap.newKeySet();
@@ -71,6 +72,7 @@ class RunWorker implements SmartLifecycle {
       @Value("${vigil.playbooks.lease}") Duration lease,
       @Value("${vigil.playbooks.poll-interval}") Duration pollInterval,
       @Value("${vigil.playbooks.run-retention}") Duration retention,
+      @Value("${vigil.playbooks.run-cleanup-interval}") Duration cleanupInterval,
       @Value("${vigil.playbooks.run-timeout}") Duration runTimeout,
       @Value("${vigil.playbooks.max-foreach-items}") int maxForeachItems,
       @Value("${vigil.playbooks.max-parallelism}") int maxParallelism,
@@ -83,6 +85,7 @@ class RunWorker implements SmartLifecycle {
     this.lease = lease;
     this.pollInterval = pollInterval;
     this.retention = retention;
+    this.cleanupInterval = cleanupInterval;
     this.limits = new Execution.Limits(maxForeachItems, maxParallelism, maxUntilCount, runTimeout);
   }
 
@@ -98,7 +101,8 @@ class RunWorker implements SmartLifecycle {
     timers = Executors.newSingleThreadScheduledExecutor(named("playbook-lease"));
     long renew = Math.max(100, lease.toMillis() / 3);
     timers.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
-    timers.scheduleWithFixedDelay(this::deleteOldRuns, 1, 60, TimeUnit.MINUTES);
+    long cleanup = cleanupInterval.toMillis();
+    timers.scheduleWithFixedDelay(this::deleteOldRuns, cleanup, cleanup, TimeUnit.MILLISECONDS);
     poller = named("playbook-poll").newThread(this::poll);
     poller.start();
   }
