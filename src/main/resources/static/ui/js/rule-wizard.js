@@ -354,7 +354,7 @@ function added() {
   return { conditionType: 'PropertyArrayChanged', conditionProperties: { arrayType: 'Comments', changeType: 'Added' } };
 }
 
-// "Add task": a title and, behind "+ Add description", the rich-text editor.
+// "Add task": a title, behind "+ Add description" the rich-text editor, and Vigil's Mandatory.
 function taskAction(config) {
   const title = el('input', { type: 'text', 'aria-label': 'Task title', maxlength: '1024', placeholder: 'Task title', value: config.title || '' });
   let editor = null;
@@ -365,9 +365,15 @@ function taskAction(config) {
   } else {
     slot.append(el('button', { type: 'button', class: 'link', onclick: openEditor }, '+ Add description'));
   }
+  const mandatory = el('input', { type: 'checkbox', name: 'mandatory', checked: config.mandatory === true });
   return {
-    element: el('div', { class: 'action-body' }, title, slot),
-    read: () => ({ title: title.value, description: editor ? editor.html() : undefined }),
+    element: el('div', { class: 'action-body' }, title, slot,
+      el('label', { class: 'check' }, mandatory, 'Mandatory (the incident cannot be closed until it is done)')),
+    read: () => ({
+      title: title.value,
+      description: editor ? editor.html() : undefined,
+      mandatory: mandatory.checked || undefined,
+    }),
   };
 }
 

@@ -117,6 +117,7 @@ class RuleWizardUiIT extends UiTest {
         .get(1)
         .findElement(By.cssSelector("input[aria-label='Task title']"))
         .sendKeys("Notify the user");
+    actions().get(1).findElement(By.cssSelector("input[name=mandatory]")).click();
     // A property change, moved ahead of the tasks.
     addAction("ModifyProperties");
     new Select(actions().get(2).findElement(By.cssSelector("select[aria-label=Status]")))
@@ -131,7 +132,7 @@ class RuleWizardUiIT extends UiTest {
     assertThat(verdict.getText()).isEqualTo("This rule would run.");
     assertThat(panel().findElement(By.cssSelector(".dry-run")).getText())
         .contains("Add task 'Reset the user's password'")
-        .contains("Add task 'Notify the user'");
+        .contains("Add mandatory task 'Notify the user'");
     assertThat(storedRules()).isEmpty();
     screenshot("rule-wizard");
 
@@ -160,6 +161,8 @@ class RuleWizardUiIT extends UiTest {
         .isEqualTo("Reset the user's password");
     assertThat(actions.get(2).path("actionConfiguration").path("title").asString())
         .isEqualTo("Notify the user");
+    assertThat(actions.get(2).path("actionConfiguration").path("mandatory").asBoolean()).isTrue();
+    assertThat(actions.get(1).path("actionConfiguration").has("mandatory")).isFalse();
 
     // A matching incident gets the tasks in order, the description rendered as written.
     api.put(
