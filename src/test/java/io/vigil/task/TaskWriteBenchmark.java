@@ -1,0 +1,228 @@
+package io.vigil.task;
+
+import io.vigil.support.Api;
+import io.vigil.support.ApiTest;
+import io.vigil.support.ServerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Task writes over HTTP (docs/benchmarks.md, "Task writes"): clients creating tasks with PUT, then
+ * completing them, for a fixed time at each concurrency, against the packaged jar. Prints the
+ * throughput and p50/p99 latency of each phase and the server's peak resident memory. Run by {@code
+ * bench/task-writes.sh}, which also runs pgbench with a one-INSERT transaction of the same row size
+ * for comparison. Not part of the build.
+ */
+public final class TaskWriteBenchmark {
+  /** Tasks per incident before a client moves to a new one (the default limit is 1000). */
+  private static final int TASKS_PER_INCIDENT = 900;
+
+  private TaskWriteBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = Integer.parseInt(System.getProperty("seconds", "20"));
+    int warmup = Integer.parseInt(System.getProperty("warmup", "5"));
+    String database = System.getProperty("db.url", "");
+    List<Integer> concurrency = new ArrayList<>();
+    for (String c : System.getProperty("clients", "1,8,32").split(",")) {
+      concurrency.add(Integer.parseInt(c.trim()));
+    }
+
+    Path home = Files.createTempDirectory("vigil-bench-tasks");
+    Path jar = Files.copy(ServerProcess.packagedJar(), home.resolve("vigil.jar"));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("VIGIL_ADMIN_USER", ApiTest.ADMIN);
+    env.put("VIGIL_ADMIN_PASSWORD", ApiTest.ADMIN_PASSWORD);
+    env.put("VIGIL_SECRET_KEY", ApiTest.SECRET_KEY);
+    if (!database.isEmpty()) {
+      env.put("VIGIL_DB_URL", database);
+      env.put("VIGIL_DB_USER", System.getProperty("db.user", "postgres"));
+    }
+    ServerProcess server = ServerProcess.start(jar, home, env, home.resolve("server.log"));
+    try {
+      Api admin = server.api(ApiTest.ADMIN, ApiTest.ADMIN_PASSWORD);
+      // An API token: checking a password with BCrypt on every request would dominate.
+      String token =
+          admin.post("/api/tokens", "{\"description\":\"bench\"}").json().path("token").asString();
+      Api api = new Api(server.baseUrl(), ApiTest.ADMIN, token);
+      String ws =
+          "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/bench"
+              + "/providers/Microsoft.OperationalInsights/workspaces/tasks";
+      check(api.put(ws, "{}"), 201);
+      ws += "/providers/Microsoft.SecurityInsights";
+      System.out.printf(
+          "database: %s; %d s per phase after %d s of warm-up%n",
+          database.isEmpty() ? "embedded" : database, seconds, warmup);
+      System.out.println(
+          "clients | create/s | create p50 ms | create p99 ms | complete/s | complete p50 ms |"
+              + " complete p99 ms");
+      for (int clients : concurrency) {
+        measure(api, ws, clients, warmup, seconds);
+      }
+      System.out.printf("server peak RSS: %d MB%n", peakRssKb(server.pid()) / 1024);
+    } finally {
+      server.stop();
+    }
+  }
+
+  private static void measure(Api api, String ws, int clients, int warmup, int seconds)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Client> all = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        all.add(new Client(api, ws, "c" + clients + "-" + i));
+      }
+      run(pool, all, warmup, Client::create);
+      all.forEach(Client::reset);
+      Phase create = run(pool, all, seconds, Client::create);
+      Phase complete = run(pool, all, seconds, Client::complete);
+      System.out.printf(
+          "%7d | %8.0f | %13.1f | %13.1f | %10.0f | %15.1f | %15.1f%n",
+          clients,
+          create.perSecond(),
+          create.percentile(50),
+          create.percentile(99),
+          complete.perSecond(),
+          complete.percentile(50),
+          complete.percentile(99));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private interface Step {
+    /** Makes one request and answers its latency in nanoseconds, or -1 when there is no more. */
+    long next(Client client);
+  }
+
+  private static Phase run(ExecutorService pool, List<Client> clients, int seconds, Step step)
+      throws Exception {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    long start = System.nanoTime();
+    List<Future<List<Long>>> results = new ArrayList<>();
+    for (Client client : clients) {
+      results.add(
+          pool.submit(
+              () -> {
+                List<Long> latencies = new ArrayList<>();
+                while (System.nanoTime() < end) {
+                  long latency = step.next(client);
+                  if (latency < 0) {
+                    break;
+                  }
+                  latencies.add(latency);
+                }
+                return latencies;
+              }));
+    }
+    List<Long> latencies = new ArrayList<>();
+    for (Future<List<Long>> result : results) {
+      latencies.addAll(result.get());
+    }
+    return new Phase(latencies, (System.nanoTime() - start) / 1e9);
+  }
+
+  private record Phase(List<Long> latencies, double seconds) {
+    double perSecond() {
+      return latencies.size() / seconds;
+    }
+
+    double percentile(int p) {
+      if (latencies.isEmpty()) {
+        return 0;
+      }
+      List<Long> sorted = new ArrayList<>(latencies);
+      Collections.sort(sorted);
+      int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+      return sorted.get(Math.max(0, index)) / 1e6;
+    }
+  }
+
+  /** One client: its own incidents, and the tasks it created and has yet to complete. */
+  private static final class Client {
+    private final Api api;
+    private final String ws;
+    private final String prefix;
+    private final List<String> created = new ArrayList<>();
+    private int incidents;
+    private int inIncident = TASKS_PER_INCIDENT;
+    private int completed;
+
+    Client(Api api, String ws, String prefix) {
+      this.api = api;
+      this.ws = ws;
+      this.prefix = prefix;
+    }
+
+    void reset() {
+      created.clear();
+      completed = 0;
+    }
+
+    long create() {
+      if (inIncident == TASKS_PER_INCIDENT) {
+        incidents++;
+        inIncident = 0;
+        check(
+            api.put(
+                incident(),
+                "{\"properties\":{\"title\":\"Benchmark incident\",\"severity\":\"Medium\","
+                    + "\"status\":\"New\"}}"),
+            201);
+      }
+      String task = incident() + "/tasks/" + UUID.randomUUID();
+      long start = System.nanoTime();
+      check(api.put(task, body("New")), 201);
+      long latency = System.nanoTime() - start;
+      inIncident++;
+      created.add(task);
+      return latency;
+    }
+
+    long complete() {
+      if (completed == created.size()) {
+        return -1;
+      }
+      String task = created.get(completed++);
+      long start = System.nanoTime();
+      check(api.put(task, body("Completed")), 200);
+      return System.nanoTime() - start;
+    }
+
+    private String incident() {
+      return ws + "/incidents/" + prefix + "-" + incidents;
+    }
+
+    private static String body(String status) {
+      return "{\"properties\":{\"title\":\"Reset the password of the account\",\"status\":\""
+          + status
+          + "\"}}";
+    }
+  }
+
+  private static Api.Response check(Api.Response response, int status) {
+    if (response.status() != status) {
+      throw new IllegalStateException("Expected " + status + ": " + response);
+    }
+    return response;
+  }
+
+  private static long peakRssKb(long pid) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
+  }
+}
