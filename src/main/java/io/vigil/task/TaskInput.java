@@ -1,5 +1,7 @@
 package io.vigil.task;
 
+import io.vigil.shared.JsonInput;
+
 /**
  * What a task says: a title (required), an optional HTML description (sanitised when stored), a
  * status, and Vigil's extensions. The extensions are left as stored when a PUT leaves them out, so
@@ -48,5 +50,23 @@ public record TaskInput(
    */
   public record AssigneeChange(IncidentTask.Assignee.Type type, String name) {
     public static final AssigneeChange CLEAR = new AssigneeChange(null, null);
+
+    /**
+     * Reads {@code "assignedTo": {"type": "User"|"Role", "name": …}} from {@code parent}: null when
+     * the field is left out, {@link #CLEAR} when it is {@code null}. Errors name the field.
+     */
+    public static AssigneeChange read(JsonInput parent) {
+      if (!parent.node().has("assignedTo")) {
+        return null;
+      }
+      return parent
+          .optionalObject("assignedTo")
+          .map(
+              a ->
+                  new AssigneeChange(
+                      a.requiredEnum("type", IncidentTask.Assignee.Type.class),
+                      a.requiredString("name", 256)))
+          .orElse(CLEAR);
+    }
   }
 }

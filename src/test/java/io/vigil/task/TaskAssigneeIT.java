@@ -227,4 +227,80 @@ class TaskAssigneeIT extends ApiTest {
     assertThat(assigned.json().path("properties").path("assignedTo").path("displayName").asString())
         .isEqualTo("Rob Reader");
   }
+
+  private static String rule(String actions) {
+    return """
+        {"properties":{"displayName":"Phishing checklist","order":1,
+          "triggeringLogic":{"isEnabled":true,"triggersOn":"Incidents","triggersWhen":"Created",
+            "conditions":[]},
+          "actions":[%s]}}"""
+        .formatted(actions);
+  }
+
+  private static String addTask(int order, String title, String assignedTo) {
+    return """
+        {"order":%d,"actionType":"AddIncidentTask","actionConfiguration":{
+          "title":"%s","assignedTo":%s}}"""
+        .formatted(order, title, assignedTo);
+  }
+
+  @Test
+  void anAutomationRuleAddsAssignedTasksAndIsCheckedWhenSaved() {
+    String jane = user("Jane Doe", "Responder");
+    String outsider = user("Olive Outsider");
+    Api.Response saved =
+        api.put(
+            ws + "/automationRules/checklist",
+            rule(
+                addTask(1, "Isolate host", "{\"type\":\"role\",\"name\":\"Responder\"}")
+                    + ","
+                    + addTask(
+                        2, "Call the user", "{\"type\":\"User\",\"name\":\"" + jane + "\"}")));
+    assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+    assertThat(
+            saved
+                .json()
+                .path("properties")
+                .path("actions")
+                .get(0)
+                .path("actionConfiguration")
+                .path("assignedTo")
+                .path("type")
+                .asString())
+        .isEqualTo("Role");
+
+    createIncident("phish", "Phishing mail reported");
+    JsonNode added = api.get(ws + "/incidents/phish/tasks").json().path("value");
+    assertThat(added).hasSize(2);
+    assertThat(added.get(0).path("properties").path("assignedTo").path("name").asString())
+        .isEqualTo("Responder");
+    JsonNode call = added.get(1).path("properties").path("assignedTo");
+    assertThat(call.path("name").asString()).isEqualTo(jane);
+    assertThat(call.path("displayName").asString()).isEqualTo("Jane Doe");
+    JsonNode created =
+        api.get(ws + "/incidents/phish/tasks/" + added.get(1).path("name").asString() + "/history")
+            .json()
+            .path("value")
+            .get(0);
+    assertThat(created.path("actorType").asString()).isEqualTo("AutomationRule");
+    assertThat(created.toString()).contains("\"assignedTo\"").contains(jane);
+
+    String[][] cases = {
+      {"{\"type\":\"User\",\"name\":\"" + outsider + "\"}", "holds no role in this workspace"},
+      {"{\"type\":\"Role\",\"name\":\"Boss\"}", "names no role"},
+      {"{\"type\":\"Team\",\"name\":\"Blue\"}", "assignedTo.type"},
+    };
+    for (String[] c : cases) {
+      Api.Response refused =
+          api.put(
+              ws + "/automationRules/bad",
+              rule(addTask(1, "Fine", "null") + "," + addTask(2, "Bad", c[0])));
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.json().path("error").path("message").asString())
+          .as(c[0])
+          .contains("properties.actions[1].actionConfiguration.assignedTo")
+          .contains(c[1]);
+    }
+    assertThat(api.get(ws + "/automationRules/bad").status()).isEqualTo(404);
+  }
 }

@@ -9,7 +9,6 @@ import io.vigil.shared.Requires;
 import io.vigil.shared.web.ArmJson;
 import io.vigil.shared.web.ArmPaths;
 import io.vigil.shared.web.ListBody;
-import io.vigil.task.IncidentTask;
 import io.vigil.task.TaskInput;
 import io.vigil.task.TaskJson;
 import io.vigil.task.TaskService;
@@ -88,7 +87,8 @@ class TaskController {
             properties.requiredEnum("status", TaskStatus.class),
             properties.optionalBoolean("mandatory"),
             notApplicable,
-            assignedTo(properties));
+            // Vigil's extension: left out it stays, null unassigns; the service checks the name.
+            TaskInput.AssigneeChange.read(properties));
     TaskService.Saved saved =
         tasks.put(
             workspace,
@@ -99,24 +99,6 @@ class TaskController {
             actor);
     return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(TaskJson.task(saved.task()));
-  }
-
-  /**
-   * Vigil's extension {@code assignedTo}: {@code {"type": "User"|"Role", "name": …}}; left out it
-   * stays as stored, {@code null} unassigns the task. The service checks the name.
-   */
-  static TaskInput.AssigneeChange assignedTo(JsonInput properties) {
-    if (!properties.node().has("assignedTo")) {
-      return null;
-    }
-    return properties
-        .optionalObject("assignedTo")
-        .map(
-            a ->
-                new TaskInput.AssigneeChange(
-                    a.requiredEnum("type", IncidentTask.Assignee.Type.class),
-                    a.requiredString("name", 256)))
-        .orElse(TaskInput.AssigneeChange.CLEAR);
   }
 
   /** Vigil's extension: moves a task before another ({@code before}) or to a {@code position}. */
