@@ -367,7 +367,8 @@ function taskAction(config) {
   }
   return {
     element: el('div', { class: 'action-body' }, title, slot),
-    read: () => ({ title: title.value, description: editor ? editor.html() : undefined }),
+    // Vigil's extensions the wizard has no field for (mandatory, assignedTo) are kept as they were.
+    read: () => ({ ...config, title: title.value, description: editor ? editor.html() : undefined }),
   };
 }
 
