@@ -302,5 +302,16 @@ class TaskAssigneeIT extends ApiTest {
           .contains(c[1]);
     }
     assertThat(api.get(ws + "/automationRules/bad").status()).isEqualTo(404);
+
+    // A user disabled after the rule was saved: that action fails, the others go ahead.
+    assertThat(api.put("/api/users/" + jane, "{\"properties\":{\"enabled\":false}}").status())
+        .isEqualTo(200);
+    createIncident("later", "Another phishing mail");
+    assertThat(api.get(ws + "/incidents/later/tasks").json().path("value")).hasSize(1);
+    JsonNode actions =
+        api.get(ws + "/incidents/later/automationRuns").json().path("value").get(0).path("actions");
+    assertThat(actions.get(0).path("status").asString()).isEqualTo("Succeeded");
+    assertThat(actions.get(1).path("status").asString()).isEqualTo("Failed");
+    assertThat(actions.get(1).path("detail").asString()).contains("disabled");
   }
 }
