@@ -190,7 +190,14 @@ public class AutomationDryRun {
 
   private static String describe(RuleAction action) {
     if (action instanceof RuleAction.AddIncidentTask add) {
-      return "Add " + (add.mandatory() ? "mandatory " : "") + "task '" + add.title() + "'";
+      return "Add "
+          + (add.mandatory() ? "mandatory " : "")
+          + "task '"
+          + add.title()
+          + "'"
+          + (add.assignedTo() == null
+              ? ""
+              : " assigned to " + add.assignedTo().type() + " " + add.assignedTo().name());
     }
     if (action instanceof RuleAction.ModifyProperties modify) {
       return "Modify " + String.join(", ", AutomationRunner.fields(modify));

@@ -21,6 +21,7 @@ import io.vigil.shared.odata.FilterParser;
 import io.vigil.shared.odata.FilterSchema;
 import io.vigil.shared.odata.SqlFilter;
 import io.vigil.shared.odata.SqlFragment;
+import io.vigil.task.TaskService;
 import io.vigil.workspace.Workspace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -33,6 +34,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The automation rules of each workspace. Keeps every workspace's compiled rules in run order in
@@ -66,6 +68,7 @@ public class AutomationRuleService {
   private final AutomationRuleRepository rules;
   private final AuditTrail audit;
   private final PlaybookRuns playbookRuns;
+  private final TaskService tasks;
   private final Clock clock;
   private final RuleParser parser;
   private final int maxRules;
@@ -75,6 +78,7 @@ public class AutomationRuleService {
       AutomationRuleRepository rules,
       AuditTrail audit,
       PlaybookRuns playbookRuns,
+      TaskService tasks,
       Clock clock,
       @Value("${vigil.automation.max-rules-per-workspace}") int maxRules,
       @Value("${vigil.automation.max-conditions}") int maxConditions,
@@ -82,6 +86,7 @@ public class AutomationRuleService {
     this.rules = rules;
     this.audit = audit;
     this.playbookRuns = playbookRuns;
+    this.tasks = tasks;
     this.clock = clock;
     this.maxRules = maxRules;
     this.parser = new RuleParser(maxConditions, maxActions);
@@ -105,6 +110,12 @@ public class AutomationRuleService {
                 + "): actionConfiguration.logicAppResourceId names the playbook '"
                 + run.logicAppResourceId()
                 + "', which does not exist.");
+      }
+      if (action instanceof RuleAction.AddIncidentTask add && add.assignedTo() != null) {
+        tasks.checkAssignee(
+            workspace.id(),
+            add.assignedTo(),
+            actionPath(body.object("properties"), add.order()) + ".actionConfiguration.assignedTo");
       }
     }
     Optional<AutomationRule> existing =
@@ -142,6 +153,17 @@ public class AutomationRuleService {
                 existing.map(AutomationRule::definition).orElse(null), parsed.definition())));
     changed(workspace.id());
     return new Saved(get(workspace, name), existing.isEmpty());
+  }
+
+  /** The path of the action with {@code order} in the body, as the parser names its fields. */
+  private static String actionPath(JsonInput properties, int order) {
+    JsonNode actions = properties.node().get("actions");
+    for (int i = 0; i < actions.size(); i++) {
+      if (actions.get(i).path("order").asInt() == order) {
+        return properties.path("actions") + "[" + i + "]";
+      }
+    }
+    return properties.path("actions");
   }
 
   /**

@@ -403,7 +403,13 @@ public class AutomationRunner {
       var task =
           tasks.add(
               incidents.lock(workspace, incident.name()),
-              new TaskInput(add.title(), add.description(), TaskStatus.New, add.mandatory(), null),
+              new TaskInput(
+                  add.title(),
+                  add.description(),
+                  TaskStatus.New,
+                  add.mandatory(),
+                  null,
+                  add.assignedTo()),
               actor);
       return "Added task '" + task.title() + "' (" + task.name() + ")";
     }

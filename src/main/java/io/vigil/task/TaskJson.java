@@ -35,11 +35,25 @@ public final class TaskJson {
       notApplicable.put("timeUtc", Times.format(task.notApplicable().timeUtc()));
       p.put("notApplicable", notApplicable);
     }
+    if (task.assignedTo() != null) {
+      p.put("assignedTo", assignee(task.assignedTo()));
+    }
     return ArmJson.resource(
         task.resourceId(),
         task.name(),
         "Microsoft.SecurityInsights/Incidents/Tasks",
         task.etag(),
         p);
+  }
+
+  /**
+   * An assignee: {@code type} ({@code User} or {@code Role}), {@code name}, a user's display name.
+   */
+  public static Map<String, Object> assignee(IncidentTask.Assignee assignee) {
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("type", assignee.type().name());
+    a.put("name", assignee.name());
+    ArmJson.put(a, "displayName", assignee.displayName());
+    return a;
   }
 }

@@ -12,13 +12,16 @@ import io.vigil.shared.JsonInput;
 import io.vigil.shared.Page;
 import io.vigil.shared.RichText;
 import io.vigil.shared.Times;
+import io.vigil.shared.WorkspaceMembers;
 import io.vigil.task.internal.TaskRepository;
 import io.vigil.workspace.Workspace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,6 +38,7 @@ public class TaskService {
   private final IncidentService incidents;
   private final TaskRepository tasks;
   private final IncidentEvents events;
+  private final WorkspaceMembers members;
   private final Clock clock;
   private final int maxPerIncident;
 
@@ -42,11 +46,13 @@ public class TaskService {
       IncidentService incidents,
       TaskRepository tasks,
       IncidentEvents events,
+      WorkspaceMembers members,
       Clock clock,
       @Value("${vigil.limits.tasks-per-incident}") int maxPerIncident) {
     this.incidents = incidents;
     this.tasks = tasks;
     this.events = events;
+    this.members = members;
     this.clock = clock;
     this.maxPerIncident = maxPerIncident;
   }
@@ -84,6 +90,7 @@ public class TaskService {
   }
 
   private IncidentTask create(IncidentRef incident, String name, TaskInput input, Actor actor) {
+    IncidentTask.Assignee assignee = assignee(incident, input.assignedTo());
     if (tasks.count(incident.id()) >= maxPerIncident) {
       throw ApiException.conflict(
           "TooManyTasks",
@@ -109,6 +116,7 @@ public class TaskService {
             input.status(),
             Boolean.TRUE.equals(input.mandatory()),
             notApplicable,
+            assignee,
             tasks.nextPosition(incident.id()),
             actor.type(),
             actor.info(),
@@ -131,12 +139,21 @@ public class TaskService {
     if (notApplicable != null) {
       changes.add(new FieldChange("notApplicable", null, notApplicable.reason()));
     }
+    if (assignee != null) {
+      changes.add(new FieldChange("assignedTo", null, value(assignee)));
+    }
     events.record(event(IncidentEvent.Type.TaskAdded, incident, name, actor, changes, now));
     return tasks.find(incident.id(), incident.resourceId(), name).orElseThrow();
   }
 
   private IncidentTask update(
       IncidentRef incident, IncidentTask old, TaskInput input, Actor actor) {
+    IncidentTask.Assignee assignee = old.assignedTo();
+    if (input.assignedTo() != null) {
+      IncidentTask.Assignee requested = assignee(incident, input.assignedTo());
+      assignee =
+          requested != null && requested.same(old.assignedTo()) ? old.assignedTo() : requested;
+    }
     OffsetDateTime now = now();
     boolean completing =
         input.status() == TaskStatus.Completed && old.status() != TaskStatus.Completed;
@@ -154,6 +171,7 @@ public class TaskService {
             input.status(),
             input.mandatory() == null ? old.mandatory() : input.mandatory(),
             notApplicable(old, input, actor, now),
+            assignee,
             old.position(),
             old.createdByType(),
             old.createdBy(),
@@ -172,6 +190,7 @@ public class TaskService {
     compare(changes, "status", old.status().name(), updated.status().name());
     compare(changes, "mandatory", old.mandatory(), updated.mandatory());
     compare(changes, "notApplicable", reason(old), reason(updated));
+    compare(changes, "assignedTo", value(old.assignedTo()), value(updated.assignedTo()));
     if (!changes.isEmpty()) {
       events.record(
           event(IncidentEvent.Type.TaskUpdated, incident, old.name(), actor, changes, now));
@@ -199,6 +218,92 @@ public class TaskService {
       return old.notApplicable();
     }
     return new IncidentTask.NotApplicable(change.reason(), actor.info(), now);
+  }
+
+  /**
+   * The assignee a change names, checked against the incident's workspace: a user must have an
+   * enabled account and hold a role there (administrators hold every workspace), a role must be one
+   * Vigil grants. Null for no change and for unassigning.
+   */
+  private IncidentTask.Assignee assignee(IncidentRef incident, TaskInput.AssigneeChange change) {
+    if (change == null || change.name() == null) {
+      return null;
+    }
+    return checkAssignee(incident.workspaceId(), change, "properties.assignedTo");
+  }
+
+  /**
+   * Checks that {@code change} names a user or role of the workspace and answers the assignee as it
+   * would be stored; otherwise a 400 naming {@code path}. Automation rules check their
+   * AddIncidentTask actions' assignees with it when they are saved.
+   */
+  public IncidentTask.Assignee checkAssignee(
+      long workspaceId, TaskInput.AssigneeChange change, String path) {
+    if (change.type() == null) {
+      throw JsonInput.missing(path + ".type");
+    }
+    if (change.name() == null || change.name().isBlank()) {
+      throw JsonInput.missing(path + ".name");
+    }
+    String name = change.name();
+    if (change.type() == IncidentTask.Assignee.Type.Role) {
+      return members.roles().stream()
+          .filter(role -> role.equalsIgnoreCase(name))
+          .findFirst()
+          .map(role -> new IncidentTask.Assignee(IncidentTask.Assignee.Type.Role, role, null))
+          .orElseThrow(
+              () ->
+                  JsonInput.invalid(
+                      path,
+                      "names no role of the workspace ('"
+                          + name
+                          + "'); the roles are "
+                          + String.join(", ", members.roles())));
+    }
+    WorkspaceMembers.Account account =
+        members
+            .account(name)
+            .orElseThrow(() -> JsonInput.invalid(path, "names no Vigil account ('" + name + "')"));
+    if (!account.enabled()) {
+      throw JsonInput.invalid(path, "names the disabled account '" + account.username() + "'");
+    }
+    if (!members.holdsRole(account.username(), workspaceId)) {
+      throw JsonInput.invalid(
+          path, "names '" + account.username() + "', who holds no role in this workspace");
+    }
+    return new IncidentTask.Assignee(
+        IncidentTask.Assignee.Type.User, account.username(), account.displayName());
+  }
+
+  /** The users and roles a task of the workspace can be assigned to: users first, by name. */
+  @Transactional(readOnly = true)
+  public List<IncidentTask.Assignee> assignees(Workspace workspace) {
+    List<IncidentTask.Assignee> all = new ArrayList<>();
+    for (WorkspaceMembers.Account account : members.members(workspace.id())) {
+      if (account.enabled()) {
+        all.add(
+            new IncidentTask.Assignee(
+                IncidentTask.Assignee.Type.User, account.username(), account.displayName()));
+      }
+    }
+    for (String role : members.roles()) {
+      all.add(new IncidentTask.Assignee(IncidentTask.Assignee.Type.Role, role, null));
+    }
+    return all;
+  }
+
+  /** An assignee as a history value: its type and name, and a user's display name. */
+  private static Map<String, Object> value(IncidentTask.Assignee assignee) {
+    if (assignee == null) {
+      return null;
+    }
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("type", assignee.type().name());
+    value.put("name", assignee.name());
+    if (assignee.displayName() != null) {
+      value.put("displayName", assignee.displayName());
+    }
+    return value;
   }
 
   private static String reason(IncidentTask task) {
@@ -297,6 +402,7 @@ public class TaskService {
             task.status(),
             task.mandatory(),
             task.notApplicable(),
+            task.assignedTo(),
             target + 1,
             task.createdByType(),
             task.createdBy(),
@@ -389,7 +495,8 @@ public class TaskService {
         description == null || description.isBlank() ? null : description,
         input.status(),
         input.mandatory(),
-        notApplicable);
+        notApplicable,
+        input.assignedTo());
   }
 
   private OffsetDateTime now() {

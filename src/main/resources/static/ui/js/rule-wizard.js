@@ -369,7 +369,9 @@ function taskAction(config) {
   return {
     element: el('div', { class: 'action-body' }, title, slot,
       el('label', { class: 'check' }, mandatory, 'Mandatory (the incident cannot be closed until it is done)')),
+    // Vigil's extensions the wizard has no field for (assignedTo) are kept as they were.
     read: () => ({
+      ...config,
       title: title.value,
       description: editor ? editor.html() : undefined,
       mandatory: mandatory.checked || undefined,

@@ -1,8 +1,8 @@
 // The Tasks panel of an incident, as Sentinel's: every task in order with how and by whom it was
 // created, a circle to complete or reopen it, descriptions behind an arrow, and "+ Add task".
 // Vigil's extensions: a Mandatory badge, Not applicable with a reason, moving a task up or down,
-// and each task's history under its arrow.
-import { all, api, el, richText, formatTime, newId, revealPanel } from './api.js';
+// an assignee (a user or a role of the workspace), and each task's history under its arrow.
+import { all, api, el, richText, formatTime, newId, revealPanel, workspaceOf } from './api.js';
 import { richTextEditor } from './editor.js';
 
 const CREATED_BY = {
@@ -17,6 +17,13 @@ const ACTOR = {
   Playbook: 'playbook',
 };
 
+// Who a task is assigned to, in words: a user by display name (and user name), a role as such.
+function assigneeName(a) {
+  if (!a) return 'no one';
+  if (a.type === 'Role') return `${a.name} (role)`;
+  return a.displayName && a.displayName !== a.name ? `${a.displayName} (${a.name})` : a.name;
+}
+
 // One change of a task's history in words; values a user typed stay plain text.
 function describeChange(eventType, change) {
   const { field, oldValue, newValue } = change;
@@ -24,6 +31,7 @@ function describeChange(eventType, change) {
     if (field === 'title') return `Created as "${newValue}"`;
     if (field === 'mandatory') return 'Mandatory';
     if (field === 'notApplicable') return `Not applicable: "${newValue}"`;
+    if (field === 'assignedTo') return `Assigned to ${assigneeName(newValue)}`;
     if (field === 'status') return newValue === 'Completed' ? 'Completed' : null;
     return null;
   }
@@ -34,6 +42,10 @@ function describeChange(eventType, change) {
     case 'mandatory': return newValue ? 'Made mandatory' : 'No longer mandatory';
     case 'notApplicable': return newValue === null || newValue === undefined
       ? 'Not applicable undone' : `Marked not applicable: "${newValue}"`;
+    case 'assignedTo':
+      if (!newValue) return `Unassigned (was ${assigneeName(oldValue)})`;
+      return oldValue ? `Reassigned from ${assigneeName(oldValue)} to ${assigneeName(newValue)}`
+        : `Assigned to ${assigneeName(newValue)}`;
     case 'position': return `Moved from position ${oldValue} to ${newValue}`;
     default: return `${field} changed`;
   }
@@ -79,7 +91,7 @@ export class TasksPanel {
     this.tasks = tasks;
     const state = JSON.stringify(tasks) + [...this.expanded].join();
     // A task being edited is not redrawn under the user's hands; the list catches up after.
-    if (state !== this.shown && !this.editing && !this.markingNa) {
+    if (state !== this.shown && !this.editing && !this.markingNa && !this.assigning) {
       this.shown = state;
       this.render(tasks);
     }
@@ -120,6 +132,9 @@ export class TasksPanel {
     }, expanded ? '▾' : '▸');
     const who = (p.createdBy && p.createdBy.name) || 'unknown';
     const meta = [el('div', { class: 'created-by' }, `Created by: ${who} (${CREATED_BY[p.createdByType] || 'by hand'})`)];
+    if (p.assignedTo) {
+      meta.push(el('div', { class: 'assigned-to' }, 'Assigned to: ', el('strong', {}, assigneeName(p.assignedTo))));
+    }
     if (completed && p.completedBy) {
       meta.push(el('div', { class: 'completed-by' }, `Completed by ${p.completedBy.name || 'unknown'}, ${formatTime(p.completedTimeUtc)}`));
     }
@@ -152,6 +167,9 @@ export class TasksPanel {
     if (this.markingNa === task.name) {
       body.append(this.notApplicableForm(task));
     }
+    if (this.assigning === task.name) {
+      body.append(this.assignForm(task));
+    }
     item.append(circle, arrow, body);
     if (this.canRespond) {
       item.append(this.actions(task, index, mine));
@@ -175,6 +193,9 @@ export class TasksPanel {
         this.markingNa = task.name; this.shown = null; this.render(this.tasks);
       }));
     }
+    actions.append(button('assign', 'Assign ' + p.title, p.assignedTo ? 'Reassign' : 'Assign', () => {
+      this.assigning = task.name; this.shown = null; this.render(this.tasks);
+    }));
     if (mine) {
       actions.append(
         button('edit', 'Edit ' + p.title, 'Edit', () => { this.editing = task.name; this.render(this.tasks); }),
@@ -204,6 +225,54 @@ export class TasksPanel {
       },
     }, reason, error, el('div', { class: 'form-buttons' },
       el('button', { type: 'submit', class: 'primary' }, 'Mark not applicable'),
+      el('button', { type: 'button', onclick: cancel }, 'Cancel')));
+  }
+
+  // Chooses who the task is assigned to among the workspace's users and roles, or no one.
+  assignForm(task) {
+    const p = task.properties;
+    const current = p.assignedTo ? `${p.assignedTo.type}:${p.assignedTo.name}` : '';
+    const select = el('select', { name: 'assignee', 'aria-label': 'Assign ' + p.title + ' to' },
+      el('option', { value: '' }, 'No one (unassigned)'));
+    const error = el('p', { class: 'error', role: 'alert' });
+    const cancel = () => { this.assigning = null; this.shown = null; this.render(this.tasks); };
+    const option = (a) => el('option', { value: `${a.type}:${a.name}` }, assigneeName(a));
+    // The workspace's users and roles, asked for once per panel.
+    this.assignees = this.assignees || api('GET', workspaceOf(this.incidentId)
+      + '/providers/Microsoft.SecurityInsights/taskAssignees').then((list) => list.value);
+    this.assignees.then((list) => {
+      const users = el('optgroup', { label: 'Users' }, ...list.filter((a) => a.type === 'User').map(option));
+      const roles = el('optgroup', { label: 'Roles' }, ...list.filter((a) => a.type === 'Role').map(option));
+      select.append(users, roles);
+      // Someone no longer in the list (a user who lost their roles) stays selectable as is.
+      if (current && !list.some((a) => `${a.type}:${a.name}` === current)) {
+        select.append(option(p.assignedTo));
+      }
+      select.value = current;
+      select.focus();
+    }).catch((e) => { error.textContent = 'Could not load who can be assigned: ' + e.message; });
+    return el('form', {
+      class: 'assign-form',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const [type, ...name] = select.value.split(':');
+        try {
+          await api('PUT', this.incidentId + '/tasks/' + task.name, {
+            etag: task.etag,
+            properties: {
+              title: p.title, description: p.description, status: p.status,
+              assignedTo: select.value ? { type, name: name.join(':') } : null,
+            },
+          });
+          this.assigning = null;
+          this.shown = null;
+          await this.refresh();
+        } catch (e) {
+          error.textContent = e.message;
+        }
+      },
+    }, select, error, el('div', { class: 'form-buttons' },
+      el('button', { type: 'submit', class: 'primary' }, 'Save'),
       el('button', { type: 'button', onclick: cancel }, 'Cancel')));
   }
 

@@ -78,6 +78,7 @@ class AuthorizationMatrixIT extends ApiTest {
     MATRIX.put("DELETE " + SI + "/incidents/{incidentId}/tasks/{taskId}", Access.RESPOND);
     MATRIX.put("POST " + SI + "/incidents/{incidentId}/tasks/{taskId}/move", Access.RESPOND);
     MATRIX.put("GET " + SI + "/incidents/{incidentId}/tasks/{taskId}/history", Access.READ);
+    MATRIX.put("GET " + SI + "/taskAssignees", Access.RESPOND);
     MATRIX.put("GET " + SI + "/alertRules", Access.READ);
     MATRIX.put("GET " + SI + "/alertRules/{ruleId}", Access.READ);
     MATRIX.put("PUT " + SI + "/alertRules/{ruleId}", Access.CONFIGURE);

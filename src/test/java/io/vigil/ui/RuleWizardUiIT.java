@@ -206,7 +206,8 @@ class RuleWizardUiIT extends UiTest {
                   "propertyName":"IncidentStatus","changeType":"ChangedTo","operator":"Equals",
                   "propertyValues":["Active"]}}]},
               "actions":[{"order":1,"actionType":"AddIncidentTask","actionConfiguration":{
-                "title":"Triage","description":"<p>Check the <b>sign-ins</b></p>"}}]}}""");
+                "title":"Triage","description":"<p>Check the <b>sign-ins</b></p>",
+                "mandatory":true,"assignedTo":{"type":"Role","name":"Responder"}}}]}}""");
     assertThat(saved.status()).as(saved.body()).isEqualTo(201);
     Playbooks.put(
         api,
@@ -252,6 +253,10 @@ class RuleWizardUiIT extends UiTest {
     assertThat(
             rule.path("actions").get(0).path("actionConfiguration").path("description").asString())
         .contains("<b>sign-ins</b>");
+    // Extensions the wizard has no field for come back as they were.
+    JsonNode task = rule.path("actions").get(0).path("actionConfiguration");
+    assertThat(task.path("mandatory").asBoolean()).isTrue();
+    assertThat(task.path("assignedTo").path("name").asString()).isEqualTo("Responder");
     assertThat(
             rule.path("triggeringLogic").path("conditions").get(0).path("conditionType").asString())
         .isEqualTo("PropertyChanged");

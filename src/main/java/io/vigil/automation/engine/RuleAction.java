@@ -6,6 +6,7 @@ import io.vigil.incident.IncidentStatus;
 import io.vigil.incident.Label;
 import io.vigil.incident.Owner;
 import io.vigil.incident.Severity;
+import io.vigil.task.TaskInput;
 import java.util.List;
 
 /** A compiled action of an automation rule; actions run in their {@code order}. */
@@ -15,10 +16,15 @@ public sealed interface RuleAction {
   String actionType();
 
   /**
-   * {@code AddIncidentTask}: adds a task (description already sanitised); {@code mandatory} is
-   * Vigil's extension of the action configuration.
+   * {@code AddIncidentTask}: adds a task (description already sanitised); {@code mandatory} and
+   * {@code assignedTo} (null: no one) are Vigil's extensions of the action configuration.
    */
-  record AddIncidentTask(int order, String title, String description, boolean mandatory)
+  record AddIncidentTask(
+      int order,
+      String title,
+      String description,
+      boolean mandatory,
+      TaskInput.AssigneeChange assignedTo)
       implements RuleAction {
     @Override
     public String actionType() {

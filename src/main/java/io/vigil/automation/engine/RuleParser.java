@@ -277,7 +277,17 @@ public final class RuleParser {
           ((ObjectNode) config.node()).put("description", description);
         }
         Boolean mandatory = config.optionalBoolean("mandatory");
-        yield new RuleAction.AddIncidentTask(n, title, description, Boolean.TRUE.equals(mandatory));
+        // Who the task is assigned to; the rule's service checks the name against the workspace.
+        TaskInput.AssigneeChange assignedTo = TaskInput.AssigneeChange.read(config);
+        if (assignedTo != null && assignedTo.type() != null) {
+          ((ObjectNode) config.node().get("assignedTo")).put("type", assignedTo.type().name());
+        }
+        yield new RuleAction.AddIncidentTask(
+            n,
+            title,
+            description,
+            Boolean.TRUE.equals(mandatory),
+            assignedTo == TaskInput.AssigneeChange.CLEAR ? null : assignedTo);
       }
       case ModifyProperties -> modify(n, config);
       case RunPlaybook -> {

@@ -42,6 +42,16 @@ public class RoleAssignmentRepository {
         .list();
   }
 
+  /** The user names (lower case) of the accounts holding at least one role in a workspace. */
+  public List<String> holders(long workspaceId) {
+    return jdbc.sql(
+            "SELECT DISTINCT u.username_key FROM role_assignment r JOIN app_user u"
+                + " ON u.id = r.user_id WHERE r.workspace_id = ?")
+        .param(workspaceId)
+        .query(String.class)
+        .list();
+  }
+
   /** The roles a user holds in any workspace of a resource group. */
   public List<Role> rolesInResourceGroup(
       String username, String subscriptionId, String resourceGroup) {

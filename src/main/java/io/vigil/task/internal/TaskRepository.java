@@ -49,10 +49,11 @@ public class TaskRepository {
     jdbc.sql(
             "INSERT INTO incident_task (incident_id, name, name_key, etag, title, description,"
                 + " status, mandatory, not_applicable_reason, not_applicable_by,"
-                + " not_applicable_time, list_position, created_by_type, created_by,"
+                + " not_applicable_time, assigned_to_type, assigned_to_name,"
+                + " assigned_to_display_name, list_position, created_by_type, created_by,"
                 + " last_modified_by, completed_by, completed_time, created_time,"
                 + " last_modified_time)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             task.incidentId(),
             task.name(),
@@ -65,6 +66,9 @@ public class TaskRepository {
             reason(task),
             write(task.notApplicable() == null ? null : task.notApplicable().by()),
             task.notApplicable() == null ? null : task.notApplicable().timeUtc(),
+            task.assignedTo() == null ? null : task.assignedTo().type().name(),
+            task.assignedTo() == null ? null : task.assignedTo().name(),
+            task.assignedTo() == null ? null : task.assignedTo().displayName(),
             task.position(),
             task.createdByType().name(),
             write(task.createdBy()),
@@ -81,7 +85,8 @@ public class TaskRepository {
     jdbc.sql(
             "UPDATE incident_task SET etag = ?, title = ?, description = ?, status = ?,"
                 + " mandatory = ?, not_applicable_reason = ?, not_applicable_by = ?,"
-                + " not_applicable_time = ?, list_position = ?,"
+                + " not_applicable_time = ?, assigned_to_type = ?, assigned_to_name = ?,"
+                + " assigned_to_display_name = ?, list_position = ?,"
                 + " last_modified_by = ?, completed_by = ?, completed_time = ?,"
                 + " last_modified_time = ? WHERE id = ?")
         .params(
@@ -93,6 +98,9 @@ public class TaskRepository {
             reason(task),
             write(task.notApplicable() == null ? null : task.notApplicable().by()),
             task.notApplicable() == null ? null : task.notApplicable().timeUtc(),
+            task.assignedTo() == null ? null : task.assignedTo().type().name(),
+            task.assignedTo() == null ? null : task.assignedTo().name(),
+            task.assignedTo() == null ? null : task.assignedTo().displayName(),
             task.position(),
             write(task.lastModifiedBy()),
             write(task.completedBy()),
@@ -195,6 +203,12 @@ public class TaskRepository {
                 rs.getString("not_applicable_reason"),
                 read(rs.getString("not_applicable_by")),
                 rs.getObject("not_applicable_time", OffsetDateTime.class)),
+        rs.getString("assigned_to_type") == null
+            ? null
+            : new IncidentTask.Assignee(
+                IncidentTask.Assignee.Type.valueOf(rs.getString("assigned_to_type")),
+                rs.getString("assigned_to_name"),
+                rs.getString("assigned_to_display_name")),
         rs.getLong("list_position"),
         Actor.Type.valueOf(rs.getString("created_by_type")),
         read(rs.getString("created_by")),

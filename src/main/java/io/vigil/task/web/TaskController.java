@@ -86,7 +86,9 @@ class TaskController {
             properties.optionalString("description", TaskInput.MAX_DESCRIPTION),
             properties.requiredEnum("status", TaskStatus.class),
             properties.optionalBoolean("mandatory"),
-            notApplicable);
+            notApplicable,
+            // Vigil's extension: left out it stays, null unassigns; the service checks the name.
+            TaskInput.AssigneeChange.read(properties));
     TaskService.Saved saved =
         tasks.put(
             workspace,
