@@ -9,6 +9,8 @@ import { canRunPlaybooks, runPlaybookControls } from './run-playbook.js';
 const id = new URLSearchParams(window.location.search).get('id');
 const main = document.getElementById('incident');
 const panel = document.getElementById('tasks-panel');
+// One Tasks panel for the page: redrawing the incident after a save keeps it, open or not.
+let tasks;
 
 function section(title, ...content) {
   return el('section', { class: 'card' }, el('h2', {}, title), ...content);
@@ -118,7 +120,7 @@ async function render() {
     el('span', { class: 'badge' }, p.status),
     playbooks.button,
     el('button', { type: 'button', class: 'primary', id: 'open-tasks', onclick: () => tasks.open() }, 'Tasks'));
-  const tasks = new TasksPanel(panel, id, user, editable);
+  tasks = tasks || new TasksPanel(panel, id, user, editable);
   main.replaceChildren(
     banner,
     playbooks.card || '',
