@@ -10,6 +10,8 @@ import io.vigil.task.TaskStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,28 +57,17 @@ public class TaskRepository {
                 + " last_modified_time)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
-            task.incidentId(),
-            task.name(),
-            task.name().toLowerCase(Locale.ROOT),
-            task.etag(),
-            task.title(),
-            task.description(),
-            task.status().name(),
-            task.mandatory(),
-            reason(task),
-            write(task.notApplicable() == null ? null : task.notApplicable().by()),
-            task.notApplicable() == null ? null : task.notApplicable().timeUtc(),
-            task.assignedTo() == null ? null : task.assignedTo().type().name(),
-            task.assignedTo() == null ? null : task.assignedTo().name(),
-            task.assignedTo() == null ? null : task.assignedTo().displayName(),
-            task.position(),
-            task.createdByType().name(),
-            write(task.createdBy()),
-            write(task.lastModifiedBy()),
-            write(task.completedBy()),
-            task.completedTimeUtc(),
-            task.createdTimeUtc(),
-            task.lastModifiedTimeUtc())
+            values(
+                List.of(task.incidentId(), task.name(), task.name().toLowerCase(Locale.ROOT)),
+                editable(task),
+                Arrays.asList(
+                    task.createdByType().name(),
+                    write(task.createdBy()),
+                    write(task.lastModifiedBy()),
+                    write(task.completedBy()),
+                    task.completedTimeUtc(),
+                    task.createdTimeUtc(),
+                    task.lastModifiedTimeUtc())))
         .update(keys, "id");
     return keys.getKey().longValue();
   }
@@ -90,23 +81,14 @@ public class TaskRepository {
                 + " last_modified_by = ?, completed_by = ?, completed_time = ?,"
                 + " last_modified_time = ? WHERE id = ?")
         .params(
-            task.etag(),
-            task.title(),
-            task.description(),
-            task.status().name(),
-            task.mandatory(),
-            reason(task),
-            write(task.notApplicable() == null ? null : task.notApplicable().by()),
-            task.notApplicable() == null ? null : task.notApplicable().timeUtc(),
-            task.assignedTo() == null ? null : task.assignedTo().type().name(),
-            task.assignedTo() == null ? null : task.assignedTo().name(),
-            task.assignedTo() == null ? null : task.assignedTo().displayName(),
-            task.position(),
-            write(task.lastModifiedBy()),
-            write(task.completedBy()),
-            task.completedTimeUtc(),
-            task.lastModifiedTimeUtc(),
-            task.sequence())
+            values(
+                editable(task),
+                Arrays.asList(
+                    write(task.lastModifiedBy()),
+                    write(task.completedBy()),
+                    task.completedTimeUtc(),
+                    task.lastModifiedTimeUtc(),
+                    task.sequence())))
         .update();
   }
 
@@ -217,6 +199,35 @@ public class TaskRepository {
         rs.getObject("completed_time", OffsetDateTime.class),
         rs.getObject("created_time", OffsetDateTime.class),
         rs.getObject("last_modified_time", OffsetDateTime.class));
+  }
+
+  /**
+   * The values of the columns from {@code etag} to {@code list_position}, in that order: what both
+   * an INSERT and an UPDATE write.
+   */
+  private List<Object> editable(IncidentTask task) {
+    return Arrays.asList(
+        task.etag(),
+        task.title(),
+        task.description(),
+        task.status().name(),
+        task.mandatory(),
+        reason(task),
+        write(task.notApplicable() == null ? null : task.notApplicable().by()),
+        task.notApplicable() == null ? null : task.notApplicable().timeUtc(),
+        task.assignedTo() == null ? null : task.assignedTo().type().name(),
+        task.assignedTo() == null ? null : task.assignedTo().name(),
+        task.assignedTo() == null ? null : task.assignedTo().displayName(),
+        task.position());
+  }
+
+  @SafeVarargs
+  private static List<Object> values(List<? extends Object>... parts) {
+    List<Object> all = new ArrayList<>();
+    for (List<? extends Object> part : parts) {
+      all.addAll(part);
+    }
+    return all;
   }
 
   private static String reason(IncidentTask task) {
