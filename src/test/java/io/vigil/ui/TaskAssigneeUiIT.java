@@ -2,40 +2,14 @@ package io.vigil.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 /** A Responder assigns, reassigns and unassigns tasks in the Tasks panel. */
 class TaskAssigneeUiIT extends UiTest {
-  private List<WebElement> tasks() {
-    return browser.findElements(By.cssSelector("#tasks-panel li.task"));
-  }
-
-  private WebElement task(String title) {
-    return tasks().stream()
-        .filter(t -> t.findElement(By.cssSelector(".title")).getText().equals(title))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  /** Clicks a control of a task, looking it up again when the panel redrew meanwhile. */
-  private void click(String title, String css) {
-    wait.until(
-        d -> {
-          task(title).findElement(By.cssSelector(css)).click();
-          return true;
-        });
-  }
-
-  private String text(String title) {
-    return wait.until(d -> task(title).getText());
-  }
-
   /** Chooses an assignee in the task's open assign form, once the choices have loaded. */
   private void choose(String title, String choice) {
     wait.until(
@@ -44,7 +18,7 @@ class TaskAssigneeUiIT extends UiTest {
               .selectByVisibleText(choice);
           return true;
         });
-    click(title, ".assign-form button[type=submit]");
+    clickInTask(title, ".assign-form button[type=submit]");
   }
 
   @Test
@@ -74,34 +48,34 @@ class TaskAssigneeUiIT extends UiTest {
     openAs("/ui/incident?id=" + encode(incidentId), responder);
     wait.until(ExpectedConditions.elementToBeClickable(By.id("open-tasks"))).click();
     wait.until(d -> tasks().size() == 2);
-    assertThat(text("Isolate host")).contains("Assigned to: Responder (role)");
-    assertThat(text("Call the user")).doesNotContain("Assigned to");
+    assertThat(taskText("Isolate host")).contains("Assigned to: Responder (role)");
+    assertThat(taskText("Call the user")).doesNotContain("Assigned to");
 
     // Assign: the choices are the workspace's users and roles.
-    click("Call the user", "button.assign");
+    clickInTask("Call the user", "button.assign");
     wait.until(
         d -> task("Call the user").findElements(By.cssSelector(".assign-form option")).size() > 3);
     screenshot("tasks-panel-assign-form");
     choose("Call the user", "Jane Doe (" + jane + ")");
-    wait.until(d -> text("Call the user").contains("Assigned to: Jane Doe (" + jane + ")"));
+    wait.until(d -> taskText("Call the user").contains("Assigned to: Jane Doe (" + jane + ")"));
     JsonNode call = api.get(incidentId + "/tasks/call").json().path("properties");
     assertThat(call.path("assignedTo").path("type").asString()).isEqualTo("User");
     assertThat(call.path("assignedTo").path("name").asString()).isEqualTo(jane);
 
     // Reassign the role's task to the Responder, then unassign it.
-    click("Isolate host", "button.assign");
+    clickInTask("Isolate host", "button.assign");
     choose("Isolate host", responder);
-    wait.until(d -> text("Isolate host").contains("Assigned to: " + responder));
-    click("Isolate host", "button.assign");
+    wait.until(d -> taskText("Isolate host").contains("Assigned to: " + responder));
+    clickInTask("Isolate host", "button.assign");
     choose("Isolate host", "No one (unassigned)");
-    wait.until(d -> !text("Isolate host").contains("Assigned to"));
+    wait.until(d -> !taskText("Isolate host").contains("Assigned to"));
     assertThat(api.get(incidentId + "/tasks/isolate").json().path("properties").has("assignedTo"))
         .isFalse();
 
     // The history says who assigned whom.
-    click("Isolate host", "button.expand");
-    wait.until(d -> text("Isolate host").contains("Unassigned (was " + responder + ")"));
-    assertThat(text("Isolate host"))
+    clickInTask("Isolate host", "button.expand");
+    wait.until(d -> taskText("Isolate host").contains("Unassigned (was " + responder + ")"));
+    assertThat(taskText("Isolate host"))
         .contains("Assigned to Responder (role)")
         .contains("Reassigned from Responder (role) to " + responder);
     screenshot("tasks-panel-assignees");

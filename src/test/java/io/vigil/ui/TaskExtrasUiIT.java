@@ -17,30 +17,6 @@ import tools.jackson.databind.JsonNode;
  * tasks.
  */
 class TaskExtrasUiIT extends UiTest {
-  private List<WebElement> tasks() {
-    return browser.findElements(By.cssSelector("#tasks-panel li.task"));
-  }
-
-  private WebElement task(String title) {
-    return tasks().stream()
-        .filter(t -> t.findElement(By.cssSelector(".title")).getText().equals(title))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  /** Clicks a control of a task, looking it up again when the panel redrew meanwhile. */
-  private void click(String title, String css) {
-    wait.until(
-        d -> {
-          task(title).findElement(By.cssSelector(css)).click();
-          return true;
-        });
-  }
-
-  private String text(String title) {
-    return wait.until(d -> task(title).getText());
-  }
-
   private List<String> titles() {
     List<String> titles = new ArrayList<>();
     tasks().forEach(t -> titles.add(t.findElement(By.cssSelector(".title")).getText()));
@@ -98,13 +74,13 @@ class TaskExtrasUiIT extends UiTest {
     assertThat(badges).isZero();
 
     // Not applicable asks for a reason and shows it with who and when, greyed.
-    click("Isolate host", "button.not-applicable");
+    clickInTask("Isolate host", "button.not-applicable");
     WebElement reason =
         wait.until(d -> task("Isolate host").findElement(By.cssSelector("input[name=reason]")));
     reason.sendKeys("The laptop was already reimaged");
-    click("Isolate host", ".not-applicable-form button[type=submit]");
+    clickInTask("Isolate host", ".not-applicable-form button[type=submit]");
     wait.until(d -> task("Isolate host").getAttribute("class").contains("not-applicable"));
-    assertThat(text("Isolate host"))
+    assertThat(taskText("Isolate host"))
         .contains("Not applicable: The laptop was already reimaged")
         .contains("admin");
     // Neither open nor done: its circle is disabled until the mark is undone.
@@ -118,7 +94,7 @@ class TaskExtrasUiIT extends UiTest {
         .isEqualTo("The laptop was already reimaged");
 
     // Move "Notify the user" up: the order is stored.
-    click("Notify the user", "button.move-up");
+    clickInTask("Notify the user", "button.move-up");
     wait.until(d -> titles().equals(List.of("Reset password", "Notify the user", "Isolate host")));
     List<String> names = new ArrayList<>();
     api.get(incidentId + "/tasks")
@@ -141,7 +117,7 @@ class TaskExtrasUiIT extends UiTest {
                 .getDomAttribute("disabled"));
 
     // Expanded, a task shows its history: who changed what, how and when.
-    click("Isolate host", "button.expand");
+    clickInTask("Isolate host", "button.expand");
     wait.until(d -> task("Isolate host").findElements(By.cssSelector("ol.history li")).size() == 2);
     String history =
         wait.until(
@@ -154,17 +130,17 @@ class TaskExtrasUiIT extends UiTest {
     screenshot("tasks-panel-extras");
 
     // Undone, the task applies again.
-    click("Isolate host", "button.undo-not-applicable");
+    clickInTask("Isolate host", "button.undo-not-applicable");
     wait.until(d -> !task("Isolate host").getAttribute("class").contains("not-applicable"));
     wait.until(d -> task("Isolate host").getText().contains("Not applicable undone"));
 
     // With every mandatory task done or not applicable, the incident closes.
-    click("Reset password", "button.circle");
+    clickInTask("Reset password", "button.circle");
     wait.until(d -> task("Reset password").getAttribute("class").contains("completed"));
-    click("Isolate host", "button.not-applicable");
+    clickInTask("Isolate host", "button.not-applicable");
     wait.until(d -> task("Isolate host").findElement(By.cssSelector("input[name=reason]")))
         .sendKeys("Reimaged");
-    click("Isolate host", ".not-applicable-form button[type=submit]");
+    clickInTask("Isolate host", ".not-applicable-form button[type=submit]");
     wait.until(d -> task("Isolate host").getAttribute("class").contains("not-applicable"));
     saveStatusClosed();
     wait.until(

@@ -19,10 +19,6 @@ import tools.jackson.databind.JsonNode;
  * task, and the panel updating by itself when automation adds one.
  */
 class TasksPanelUiIT extends UiTest {
-  private List<WebElement> tasks() {
-    return browser.findElements(By.cssSelector("#tasks-panel li.task"));
-  }
-
   @Test
   void theTasksPanelShowsCompletesAndAddsTasks() throws Exception {
     Api.Response rule =

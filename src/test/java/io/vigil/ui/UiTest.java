@@ -9,12 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -91,6 +93,32 @@ abstract class UiTest extends ApiTest {
   /** Opens a page signed in as an account {@link #userWith} created. */
   protected void openAs(String path, String user) {
     open(path, user, USER_PASSWORD);
+  }
+
+  /** The tasks in an incident page's open Tasks panel, in order. */
+  protected List<WebElement> tasks() {
+    return browser.findElements(By.cssSelector("#tasks-panel li.task"));
+  }
+
+  /** The task of that title in the open Tasks panel. */
+  protected WebElement task(String title) {
+    return tasks().stream()
+        .filter(t -> t.findElement(By.cssSelector(".title")).getText().equals(title))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Clicks a control of a task, looking it up again when the panel redrew meanwhile. */
+  protected void clickInTask(String title, String css) {
+    wait.until(
+        d -> {
+          task(title).findElement(By.cssSelector(css)).click();
+          return true;
+        });
+  }
+
+  protected String taskText(String title) {
+    return wait.until(d -> task(title).getText());
   }
 
   protected static String encode(String value) {
