@@ -197,7 +197,10 @@ public class AutomationDryRun {
           + "'"
           + (add.assignedTo() == null
               ? ""
-              : " assigned to " + add.assignedTo().type() + " " + add.assignedTo().name());
+              : " assigned to " + add.assignedTo().type() + " " + add.assignedTo().name())
+          + (add.dueAfterIncidentCreated() == null
+              ? ""
+              : " due " + add.dueAfterIncidentCreated() + " after the incident was created");
     }
     if (action instanceof RuleAction.ModifyProperties modify) {
       return "Modify " + String.join(", ", AutomationRunner.fields(modify));

@@ -290,6 +290,8 @@ public class AutomationRunner {
       case User -> UpdatedBySource.User.name();
       case AutomationRule -> UpdatedBySource.AutomationRule.name();
       case Playbook -> UpdatedBySource.Playbook.name();
+      // Vigil's own events (a task falling overdue) concern tasks, which fire no rules.
+      case System -> UpdatedBySource.Application.name();
     };
   }
 
@@ -409,7 +411,10 @@ public class AutomationRunner {
                   TaskStatus.New,
                   add.mandatory(),
                   null,
-                  add.assignedTo()),
+                  add.assignedTo(),
+                  add.dueAfterIncidentCreated() == null
+                      ? null
+                      : new TaskInput.DueChange(null, add.dueAfterIncidentCreated())),
               actor);
       return "Added task '" + task.title() + "' (" + task.name() + ")";
     }

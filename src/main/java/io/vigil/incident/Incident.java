@@ -36,7 +36,7 @@ public record Incident(
     List<String> techniques) {
 
   public IncidentRef ref() {
-    return new IncidentRef(id, workspaceId, name, resourceId);
+    return new IncidentRef(id, workspaceId, name, resourceId, severity, createdTimeUtc);
   }
 
   /** The same incident with other labels. */

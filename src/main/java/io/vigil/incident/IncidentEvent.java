@@ -33,6 +33,8 @@ public record IncidentEvent(
     CommentDeleted,
     TaskAdded,
     TaskUpdated,
-    TaskDeleted
+    TaskDeleted,
+    /** A task's due time passed while it was neither Completed nor Not applicable. */
+    TaskOverdue
   }
 }

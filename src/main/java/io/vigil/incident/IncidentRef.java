@@ -1,4 +1,15 @@
 package io.vigil.incident;
 
-/** Just enough of an incident for another module to hang things off it. */
-public record IncidentRef(long id, long workspaceId, String name, String resourceId) {}
+import java.time.OffsetDateTime;
+
+/**
+ * Just enough of an incident for another module to hang things off it: its identity, and the
+ * severity and creation time that task due dates are reckoned from.
+ */
+public record IncidentRef(
+    long id,
+    long workspaceId,
+    String name,
+    String resourceId,
+    Severity severity,
+    OffsetDateTime createdTimeUtc) {}

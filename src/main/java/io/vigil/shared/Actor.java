@@ -1,8 +1,9 @@
 package io.vigil.shared;
 
 /**
- * Who causes a change: a signed-in user, an automation rule or a playbook. Every write in Vigil
- * takes one, so that tasks, comments and change events can say how and by whom they came to be.
+ * Who causes a change: a signed-in user, an automation rule or a playbook, or Vigil itself for what
+ * happens with time (a task's due time passing). Every write in Vigil takes one, so that tasks,
+ * comments and change events can say how and by whom they came to be.
  */
 public record Actor(Type type, ClientInfo info) {
 
@@ -10,7 +11,14 @@ public record Actor(Type type, ClientInfo info) {
   public enum Type {
     User,
     AutomationRule,
-    Playbook
+    Playbook,
+    /** Vigil itself; it records events but creates nothing. */
+    System
+  }
+
+  /** Vigil itself, for what happens with time rather than at someone's request. */
+  public static Actor system() {
+    return new Actor(Type.System, new ClientInfo(null, "Vigil", null, null));
   }
 
   public static Actor user(ClientInfo info) {

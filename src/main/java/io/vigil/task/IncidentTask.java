@@ -2,6 +2,8 @@ package io.vigil.task;
 
 import io.vigil.shared.Actor;
 import io.vigil.shared.ClientInfo;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
@@ -9,7 +11,9 @@ import java.time.OffsetDateTime;
  * place in the incident's list (manual order, new tasks at the end). {@code completedBy} and {@code
  * completedTimeUtc} are set while it is Completed and cleared when it is reopened. {@code
  * notApplicable} is null unless someone marked the task Not applicable; {@code assignedTo} is null
- * while the task is assigned to no one.
+ * while the task is assigned to no one; {@code due} is null while it has no due time. {@code
+ * overdueRecordedUtc} is when the task's overdue transition was recorded, null until then and again
+ * once its due time changes or it is settled, so that each lapse of a due time is recorded once.
  */
 public record IncidentTask(
     long sequence,
@@ -23,6 +27,8 @@ public record IncidentTask(
     boolean mandatory,
     NotApplicable notApplicable,
     Assignee assignedTo,
+    Due due,
+    OffsetDateTime overdueRecordedUtc,
     long position,
     Actor.Type createdByType,
     ClientInfo createdBy,
@@ -51,8 +57,61 @@ public record IncidentTask(
     }
   }
 
+  /**
+   * When a task is due: {@code timeUtc}, and {@code afterIncidentCreated} when it was given
+   * relative to the incident's creation (then {@code timeUtc} is the incident's creation time plus
+   * it).
+   */
+  public record Due(OffsetDateTime timeUtc, Duration afterIncidentCreated, Source source) {
+    /** Where a due time came from. */
+    public enum Source {
+      /** Given for the task: by hand, by a rule's action, by a template or a playbook. */
+      Task,
+      /** The workspace's default for the incident's severity, when the task's creator gave none. */
+      SeverityDefault
+    }
+
+    /** Whether both say the same time the same way; where they came from does not matter. */
+    public boolean same(Due other) {
+      return other != null
+          && timeUtc.isEqual(other.timeUtc)
+          && java.util.Objects.equals(afterIncidentCreated, other.afterIncidentCreated);
+    }
+  }
+
+  /** The same task with another {@code overdueRecordedUtc}. */
+  public IncidentTask withOverdueRecorded(OffsetDateTime recorded) {
+    return new IncidentTask(
+        sequence,
+        incidentId,
+        resourceId,
+        name,
+        etag,
+        title,
+        description,
+        status,
+        mandatory,
+        notApplicable,
+        assignedTo,
+        due,
+        recorded,
+        position,
+        createdByType,
+        createdBy,
+        lastModifiedBy,
+        completedBy,
+        completedTimeUtc,
+        createdTimeUtc,
+        lastModifiedTimeUtc);
+  }
+
   /** Done as far as closing the incident is concerned: Completed, or Not applicable. */
   public boolean isSettled() {
     return status == TaskStatus.Completed || notApplicable != null;
+  }
+
+  /** Past its due time at {@code now} and not settled. */
+  public boolean isOverdue(Instant now) {
+    return due != null && !isSettled() && due.timeUtc().toInstant().isBefore(now);
   }
 }

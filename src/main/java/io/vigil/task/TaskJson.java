@@ -4,6 +4,7 @@ import static io.vigil.shared.web.ArmJson.clientInfo;
 
 import io.vigil.shared.Times;
 import io.vigil.shared.web.ArmJson;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +12,8 @@ import java.util.Map;
 public final class TaskJson {
   private TaskJson() {}
 
-  public static Map<String, Object> task(IncidentTask task) {
+  /** A task as the API shows it at {@code now}, which decides whether it is overdue. */
+  public static Map<String, Object> task(IncidentTask task, Instant now) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("title", task.title());
     ArmJson.put(p, "description", task.description());
@@ -38,6 +40,16 @@ public final class TaskJson {
     if (task.assignedTo() != null) {
       p.put("assignedTo", assignee(task.assignedTo()));
     }
+    if (task.due() != null) {
+      Map<String, Object> due = new LinkedHashMap<>();
+      due.put("timeUtc", Times.format(task.due().timeUtc()));
+      if (task.due().afterIncidentCreated() != null) {
+        due.put("afterIncidentCreated", task.due().afterIncidentCreated().toString());
+      }
+      due.put("source", task.due().source().name());
+      p.put("due", due);
+    }
+    p.put("overdue", task.isOverdue(now));
     return ArmJson.resource(
         task.resourceId(),
         task.name(),

@@ -5,6 +5,7 @@ import io.vigil.incident.IncidentEvent;
 import io.vigil.incident.IncidentEvents;
 import io.vigil.incident.IncidentRef;
 import io.vigil.incident.IncidentService;
+import io.vigil.incident.Severity;
 import io.vigil.shared.Actor;
 import io.vigil.shared.ApiException;
 import io.vigil.shared.Etags;
@@ -16,8 +17,10 @@ import io.vigil.shared.WorkspaceMembers;
 import io.vigil.task.internal.TaskRepository;
 import io.vigil.workspace.Workspace;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +94,8 @@ public class TaskService {
 
   private IncidentTask create(IncidentRef incident, String name, TaskInput input, Actor actor) {
     IncidentTask.Assignee assignee = assignee(incident, input.assignedTo());
+    IncidentTask.Due due =
+        input.due() == null ? severityDefault(incident) : due(incident, input.due());
     if (tasks.count(incident.id()) >= maxPerIncident) {
       throw ApiException.conflict(
           "TooManyTasks",
@@ -117,6 +122,8 @@ public class TaskService {
             Boolean.TRUE.equals(input.mandatory()),
             notApplicable,
             assignee,
+            due,
+            null,
             tasks.nextPosition(incident.id()),
             actor.type(),
             actor.info(),
@@ -142,6 +149,9 @@ public class TaskService {
     if (assignee != null) {
       changes.add(new FieldChange("assignedTo", null, value(assignee)));
     }
+    if (due != null) {
+      changes.add(new FieldChange("due", null, value(due)));
+    }
     events.record(event(IncidentEvent.Type.TaskAdded, incident, name, actor, changes, now));
     return tasks.find(incident.id(), incident.resourceId(), name).orElseThrow();
   }
@@ -153,6 +163,11 @@ public class TaskService {
       IncidentTask.Assignee requested = assignee(incident, input.assignedTo());
       assignee =
           requested != null && requested.same(old.assignedTo()) ? old.assignedTo() : requested;
+    }
+    IncidentTask.Due due = old.due();
+    if (input.due() != null) {
+      IncidentTask.Due requested = due(incident, input.due());
+      due = requested != null && requested.same(old.due()) ? old.due() : requested;
     }
     OffsetDateTime now = now();
     boolean completing =
@@ -172,6 +187,8 @@ public class TaskService {
             input.mandatory() == null ? old.mandatory() : input.mandatory(),
             notApplicable(old, input, actor, now),
             assignee,
+            due,
+            old.overdueRecordedUtc(),
             old.position(),
             old.createdByType(),
             old.createdBy(),
@@ -180,6 +197,11 @@ public class TaskService {
             completing ? now : stillCompleted ? old.completedTimeUtc() : null,
             old.createdTimeUtc(),
             now);
+    if (updated.overdueRecordedUtc() != null
+        && (updated.due() != old.due() || updated.isSettled())) {
+      // A new due time, or a settled task, may lapse again later: watch it afresh.
+      updated = updated.withOverdueRecorded(null);
+    }
     tasks.update(updated);
     if (old.status() != updated.status()) {
       incidents.countTasks(incident, 0, updated.status() == TaskStatus.Completed ? 1 : -1);
@@ -191,6 +213,7 @@ public class TaskService {
     compare(changes, "mandatory", old.mandatory(), updated.mandatory());
     compare(changes, "notApplicable", reason(old), reason(updated));
     compare(changes, "assignedTo", value(old.assignedTo()), value(updated.assignedTo()));
+    compare(changes, "due", value(old.due()), value(updated.due()));
     if (!changes.isEmpty()) {
       events.record(
           event(IncidentEvent.Type.TaskUpdated, incident, old.name(), actor, changes, now));
@@ -290,6 +313,63 @@ public class TaskService {
       all.add(new IncidentTask.Assignee(IncidentTask.Assignee.Type.Role, role, null));
     }
     return all;
+  }
+
+  /** The due time a change sets for a task of {@code incident}; null when it removes it. */
+  private static IncidentTask.Due due(IncidentRef incident, TaskInput.DueChange change) {
+    if (change.afterIncidentCreated() != null) {
+      return new IncidentTask.Due(
+          incident.createdTimeUtc().plus(change.afterIncidentCreated()),
+          change.afterIncidentCreated(),
+          IncidentTask.Due.Source.Task);
+    }
+    return change.timeUtc() == null
+        ? null
+        : new IncidentTask.Due(change.timeUtc(), null, IncidentTask.Due.Source.Task);
+  }
+
+  /**
+   * The due time of a new task whose creator gave none: the default for the incident's severity.
+   */
+  private IncidentTask.Due severityDefault(IncidentRef incident) {
+    Duration after = tasks.dueDefaults(incident.workspaceId()).get(incident.severity().name());
+    return after == null
+        ? null
+        : new IncidentTask.Due(
+            incident.createdTimeUtc().plus(after), after, IncidentTask.Due.Source.SeverityDefault);
+  }
+
+  /** The workspace's default due times for new tasks, relative to the incident's creation. */
+  @Transactional(readOnly = true)
+  public Map<Severity, Duration> dueDefaults(Workspace workspace) {
+    Map<Severity, Duration> defaults = new EnumMap<>(Severity.class);
+    tasks.dueDefaults(workspace.id()).forEach((s, d) -> defaults.put(Severity.valueOf(s), d));
+    return defaults;
+  }
+
+  /**
+   * Replaces the workspace's default due times. They apply to tasks created from now on; tasks that
+   * already have a due time keep it.
+   */
+  @Transactional
+  public Map<Severity, Duration> putDueDefaults(Workspace workspace, Map<Severity, Duration> next) {
+    Map<String, Duration> stored = new LinkedHashMap<>();
+    next.forEach((severity, after) -> stored.put(severity.name(), after));
+    tasks.replaceDueDefaults(workspace.id(), stored);
+    return dueDefaults(workspace);
+  }
+
+  /** A due time as a history value: the time, and the duration it was given as, if it was. */
+  private static Map<String, Object> value(IncidentTask.Due due) {
+    if (due == null) {
+      return null;
+    }
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("timeUtc", Times.format(due.timeUtc()));
+    if (due.afterIncidentCreated() != null) {
+      value.put("afterIncidentCreated", due.afterIncidentCreated().toString());
+    }
+    return value;
   }
 
   /** An assignee as a history value: its type and name, and a user's display name. */
@@ -403,6 +483,8 @@ public class TaskService {
             task.mandatory(),
             task.notApplicable(),
             task.assignedTo(),
+            task.due(),
+            task.overdueRecordedUtc(),
             target + 1,
             task.createdByType(),
             task.createdBy(),
@@ -445,7 +527,10 @@ public class TaskService {
         incident,
         task.name(),
         IncidentEvent.Type.TaskAdded,
-        EnumSet.of(IncidentEvent.Type.TaskAdded, IncidentEvent.Type.TaskUpdated),
+        EnumSet.of(
+            IncidentEvent.Type.TaskAdded,
+            IncidentEvent.Type.TaskUpdated,
+            IncidentEvent.Type.TaskOverdue),
         top,
         skipToken);
   }
@@ -496,7 +581,8 @@ public class TaskService {
         input.status(),
         input.mandatory(),
         notApplicable,
-        input.assignedTo());
+        input.assignedTo(),
+        input.due());
   }
 
   private OffsetDateTime now() {

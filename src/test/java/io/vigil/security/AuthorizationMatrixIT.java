@@ -79,6 +79,8 @@ class AuthorizationMatrixIT extends ApiTest {
     MATRIX.put("POST " + SI + "/incidents/{incidentId}/tasks/{taskId}/move", Access.RESPOND);
     MATRIX.put("GET " + SI + "/incidents/{incidentId}/tasks/{taskId}/history", Access.READ);
     MATRIX.put("GET " + SI + "/taskAssignees", Access.RESPOND);
+    MATRIX.put("GET " + SI + "/taskDueDefaults", Access.READ);
+    MATRIX.put("PUT " + SI + "/taskDueDefaults", Access.CONFIGURE);
     MATRIX.put("GET " + SI + "/alertRules", Access.READ);
     MATRIX.put("GET " + SI + "/alertRules/{ruleId}", Access.READ);
     MATRIX.put("PUT " + SI + "/alertRules/{ruleId}", Access.CONFIGURE);

@@ -2,9 +2,12 @@ package io.vigil.support;
 
 import io.vigil.VigilApplication;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -16,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     classes = VigilApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestClock.Configuration.class)
 public abstract class ApiTest {
   public static final String ADMIN = "admin";
   public static final String ADMIN_PASSWORD = "admin-password-for-tests";
@@ -24,6 +28,9 @@ public abstract class ApiTest {
   public static final String SECRET_KEY = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktMzJieXQ=";
 
   @LocalServerPort protected int port;
+
+  /** The server's clock; tests move it forward to see time pass. */
+  @Autowired protected TestClock clock;
 
   /** The administrator's client. */
   protected Api api;
@@ -51,6 +58,13 @@ public abstract class ApiTest {
     registry.add("vigil.playbooks.retry-interval", () -> "PT0.1S");
     registry.add("vigil.playbooks.poll-interval", () -> "PT0.1S");
     registry.add("vigil.secret-key", () -> SECRET_KEY);
+    // Overdue tasks are noticed soon after a test moves the clock past their due time.
+    registry.add("vigil.tasks.overdue-check-interval", () -> "PT0.2S");
+  }
+
+  @AfterEach
+  void resetClock() {
+    clock.reset();
   }
 
   @BeforeEach

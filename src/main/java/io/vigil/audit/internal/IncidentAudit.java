@@ -34,7 +34,8 @@ class IncidentAudit {
             + event.incidentName();
     String resource =
         switch (event.type()) {
-          case TaskAdded, TaskUpdated, TaskDeleted -> incident + "/tasks/" + event.subject();
+          case TaskAdded, TaskUpdated, TaskDeleted, TaskOverdue ->
+              incident + "/tasks/" + event.subject();
           case CommentAdded, CommentUpdated, CommentDeleted ->
               incident + "/comments/" + event.subject();
           case AlertAdded -> incident + "/alerts/" + event.subject();

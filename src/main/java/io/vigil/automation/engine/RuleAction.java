@@ -7,6 +7,7 @@ import io.vigil.incident.Label;
 import io.vigil.incident.Owner;
 import io.vigil.incident.Severity;
 import io.vigil.task.TaskInput;
+import java.time.Duration;
 import java.util.List;
 
 /** A compiled action of an automation rule; actions run in their {@code order}. */
@@ -16,15 +17,17 @@ public sealed interface RuleAction {
   String actionType();
 
   /**
-   * {@code AddIncidentTask}: adds a task (description already sanitised); {@code mandatory} and
-   * {@code assignedTo} (null: no one) are Vigil's extensions of the action configuration.
+   * {@code AddIncidentTask}: adds a task (description already sanitised); {@code mandatory}, {@code
+   * assignedTo} (null: no one) and {@code dueAfterIncidentCreated} (null: the workspace's default
+   * for the incident's severity) are Vigil's extensions of the action configuration.
    */
   record AddIncidentTask(
       int order,
       String title,
       String description,
       boolean mandatory,
-      TaskInput.AssigneeChange assignedTo)
+      TaskInput.AssigneeChange assignedTo,
+      Duration dueAfterIncidentCreated)
       implements RuleAction {
     @Override
     public String actionType() {

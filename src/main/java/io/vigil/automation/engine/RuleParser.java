@@ -287,7 +287,8 @@ public final class RuleParser {
             title,
             description,
             Boolean.TRUE.equals(mandatory),
-            assignedTo == TaskInput.AssigneeChange.CLEAR ? null : assignedTo);
+            assignedTo == TaskInput.AssigneeChange.CLEAR ? null : assignedTo,
+            TaskInput.DueChange.duration(config, "dueAfterIncidentCreated"));
       }
       case ModifyProperties -> modify(n, config);
       case RunPlaybook -> {

@@ -23,6 +23,7 @@ import io.vigil.task.TaskService;
 import io.vigil.task.TaskStatus;
 import io.vigil.workspace.Workspace;
 import io.vigil.workspace.WorkspaceService;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +80,7 @@ public class SentinelConnector {
   private final TaskService tasks;
   private final CommentService comments;
   private final ObjectMapper mapper;
+  private final Clock clock;
   private final String publicUrl;
 
   SentinelConnector(
@@ -87,8 +89,10 @@ public class SentinelConnector {
       TaskService tasks,
       CommentService comments,
       ObjectMapper mapper,
+      Clock clock,
       @Value("${vigil.public-url}") String publicUrl) {
     this.workspaces = workspaces;
+    this.clock = clock;
     this.incidents = incidents;
     this.tasks = tasks;
     this.comments = comments;
@@ -180,7 +184,7 @@ public class SentinelConnector {
             new TaskInput(
                 title, description.isString() ? description.asString() : null, TaskStatus.New),
             actor);
-    return mapper.valueToTree(TaskJson.task(task));
+    return mapper.valueToTree(TaskJson.task(task, clock.instant()));
   }
 
   private JsonNode completeTask(JsonNode body, Actor actor, Predicate<Workspace> mayAct) {
@@ -197,7 +201,7 @@ public class SentinelConnector {
             new TaskInput(task.title(), task.description(), TaskStatus.Completed),
             null,
             actor);
-    return mapper.valueToTree(TaskJson.task(saved.task()));
+    return mapper.valueToTree(TaskJson.task(saved.task(), clock.instant()));
   }
 
   /** "Update incident": each field given replaces the stored one; tags are added or removed. */

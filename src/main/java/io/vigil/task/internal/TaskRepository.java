@@ -9,11 +9,14 @@ import io.vigil.task.IncidentTask;
 import io.vigil.task.TaskStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -52,10 +55,12 @@ public class TaskRepository {
             "INSERT INTO incident_task (incident_id, name, name_key, etag, title, description,"
                 + " status, mandatory, not_applicable_reason, not_applicable_by,"
                 + " not_applicable_time, assigned_to_type, assigned_to_name,"
-                + " assigned_to_display_name, list_position, created_by_type, created_by,"
+                + " assigned_to_display_name, due_time, due_after_created, due_source,"
+                + " overdue_recorded_time, due_watch, list_position, created_by_type, created_by,"
                 + " last_modified_by, completed_by, completed_time, created_time,"
                 + " last_modified_time)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?)")
         .params(
             values(
                 List.of(task.incidentId(), task.name(), task.name().toLowerCase(Locale.ROOT)),
@@ -77,7 +82,8 @@ public class TaskRepository {
             "UPDATE incident_task SET etag = ?, title = ?, description = ?, status = ?,"
                 + " mandatory = ?, not_applicable_reason = ?, not_applicable_by = ?,"
                 + " not_applicable_time = ?, assigned_to_type = ?, assigned_to_name = ?,"
-                + " assigned_to_display_name = ?, list_position = ?,"
+                + " assigned_to_display_name = ?, due_time = ?, due_after_created = ?,"
+                + " due_source = ?, overdue_recorded_time = ?, due_watch = ?, list_position = ?,"
                 + " last_modified_by = ?, completed_by = ?, completed_time = ?,"
                 + " last_modified_time = ? WHERE id = ?")
         .params(
@@ -129,6 +135,75 @@ public class TaskRepository {
         .param(incidentId)
         .query((rs, i) -> map(rs, incidentResourceId))
         .list();
+  }
+
+  /** A task whose due time has passed while the overdue check waited for it (see V012). */
+  public record Lapsed(
+      long id,
+      String name,
+      long incidentId,
+      long workspaceId,
+      String incidentName,
+      String incidentStatus,
+      OffsetDateTime dueTime) {}
+
+  /** Up to {@code limit} tasks whose watched due time is before {@code now}, earliest first. */
+  public List<Lapsed> lapsed(OffsetDateTime now, int limit) {
+    return jdbc.sql(
+            "SELECT t.id, t.name, t.incident_id, i.workspace_id, i.name AS incident_name,"
+                + " i.status AS incident_status, t.due_watch FROM incident_task t"
+                + " JOIN incident i ON i.id = t.incident_id"
+                + " WHERE t.due_watch < ? ORDER BY t.due_watch LIMIT ?")
+        .params(now, limit)
+        .query(
+            (rs, i) ->
+                new Lapsed(
+                    rs.getLong("id"),
+                    rs.getString("name"),
+                    rs.getLong("incident_id"),
+                    rs.getLong("workspace_id"),
+                    rs.getString("incident_name"),
+                    rs.getString("incident_status"),
+                    rs.getObject("due_watch", OffsetDateTime.class)))
+        .list();
+  }
+
+  /**
+   * Stops watching a lapsed task's due time, recording {@code recorded} as when its lapse was
+   * noticed (null to stop without recording). False when the task changed since it was found, or
+   * another server got there first: then the caller records nothing.
+   */
+  public boolean stopWatching(Lapsed task, OffsetDateTime recorded) {
+    return jdbc.sql(
+                "UPDATE incident_task SET due_watch = NULL, overdue_recorded_time = ?"
+                    + " WHERE id = ? AND due_watch = ?")
+            .params(recorded, task.id(), task.dueTime())
+            .update()
+        == 1;
+  }
+
+  /** The workspace's default due times, relative to the incident's creation, by severity. */
+  public Map<String, Duration> dueDefaults(long workspaceId) {
+    Map<String, Duration> defaults = new LinkedHashMap<>();
+    jdbc.sql("SELECT severity, after_created FROM task_due_default WHERE workspace_id = ?")
+        .param(workspaceId)
+        .query(
+            rs -> {
+              defaults.put(rs.getString("severity"), Duration.parse(rs.getString("after_created")));
+            });
+    return defaults;
+  }
+
+  /** Replaces the workspace's default due times. */
+  public void replaceDueDefaults(long workspaceId, Map<String, Duration> defaults) {
+    jdbc.sql("DELETE FROM task_due_default WHERE workspace_id = ?").param(workspaceId).update();
+    defaults.forEach(
+        (severity, after) ->
+            jdbc.sql(
+                    "INSERT INTO task_due_default (workspace_id, severity, after_created)"
+                        + " VALUES (?, ?, ?)")
+                .params(workspaceId, severity, after.toString())
+                .update());
   }
 
   /**
@@ -191,6 +266,15 @@ public class TaskRepository {
                 IncidentTask.Assignee.Type.valueOf(rs.getString("assigned_to_type")),
                 rs.getString("assigned_to_name"),
                 rs.getString("assigned_to_display_name")),
+        rs.getObject("due_time", OffsetDateTime.class) == null
+            ? null
+            : new IncidentTask.Due(
+                rs.getObject("due_time", OffsetDateTime.class),
+                rs.getString("due_after_created") == null
+                    ? null
+                    : Duration.parse(rs.getString("due_after_created")),
+                IncidentTask.Due.Source.valueOf(rs.getString("due_source"))),
+        rs.getObject("overdue_recorded_time", OffsetDateTime.class),
         rs.getLong("list_position"),
         Actor.Type.valueOf(rs.getString("created_by_type")),
         read(rs.getString("created_by")),
@@ -206,6 +290,7 @@ public class TaskRepository {
    * an INSERT and an UPDATE write.
    */
   private List<Object> editable(IncidentTask task) {
+    IncidentTask.Due due = task.due();
     return Arrays.asList(
         task.etag(),
         task.title(),
@@ -218,6 +303,14 @@ public class TaskRepository {
         task.assignedTo() == null ? null : task.assignedTo().type().name(),
         task.assignedTo() == null ? null : task.assignedTo().name(),
         task.assignedTo() == null ? null : task.assignedTo().displayName(),
+        due == null ? null : due.timeUtc(),
+        due == null || due.afterIncidentCreated() == null
+            ? null
+            : due.afterIncidentCreated().toString(),
+        due == null ? null : due.source().name(),
+        task.overdueRecordedUtc(),
+        // What the overdue check waits for; see V012.
+        due == null || task.isSettled() || task.overdueRecordedUtc() != null ? null : due.timeUtc(),
         task.position());
   }
 

@@ -9,11 +9,13 @@ import io.vigil.shared.Requires;
 import io.vigil.shared.web.ArmJson;
 import io.vigil.shared.web.ArmPaths;
 import io.vigil.shared.web.ListBody;
+import io.vigil.task.IncidentTask;
 import io.vigil.task.TaskInput;
 import io.vigil.task.TaskJson;
 import io.vigil.task.TaskService;
 import io.vigil.task.TaskStatus;
 import io.vigil.workspace.Workspace;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -34,9 +36,15 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping(ArmPaths.SECURITY_INSIGHTS + "/incidents/{incidentId}/tasks")
 class TaskController {
   private final TaskService tasks;
+  private final Clock clock;
 
-  TaskController(TaskService tasks) {
+  TaskController(TaskService tasks, Clock clock) {
     this.tasks = tasks;
+    this.clock = clock;
+  }
+
+  private Map<String, Object> json(IncidentTask task) {
+    return TaskJson.task(task, clock.instant());
   }
 
   @Requires(Capability.Read)
@@ -47,14 +55,14 @@ class TaskController {
       @RequestParam(name = "$top", required = false) String top,
       @RequestParam(name = "$skipToken", required = false) String skipToken) {
     return ListBody.of(
-        tasks.list(workspace, incidentId, ArmJson.top(top), skipToken).map(TaskJson::task));
+        tasks.list(workspace, incidentId, ArmJson.top(top), skipToken).map(this::json));
   }
 
   @Requires(Capability.Read)
   @GetMapping("/{taskId}")
   Map<String, Object> get(
       Workspace workspace, @PathVariable String incidentId, @PathVariable String taskId) {
-    return TaskJson.task(tasks.get(workspace, incidentId, taskId));
+    return json(tasks.get(workspace, incidentId, taskId));
   }
 
   @Requires(Capability.Respond)
@@ -88,7 +96,9 @@ class TaskController {
             properties.optionalBoolean("mandatory"),
             notApplicable,
             // Vigil's extension: left out it stays, null unassigns; the service checks the name.
-            TaskInput.AssigneeChange.read(properties));
+            TaskInput.AssigneeChange.read(properties),
+            // Vigil's extension: left out it stays (a new task takes the severity's default).
+            TaskInput.DueChange.read(properties));
     TaskService.Saved saved =
         tasks.put(
             workspace,
@@ -98,7 +108,7 @@ class TaskController {
             ArmJson.expectedEtag(ifMatch, input.optionalString("etag", 256)),
             actor);
     return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
-        .body(TaskJson.task(saved.task()));
+        .body(json(saved.task()));
   }
 
   /** Vigil's extension: moves a task before another ({@code before}) or to a {@code position}. */
@@ -119,7 +129,7 @@ class TaskController {
           "Give exactly one of the fields 'before' (the name of a task) and 'position' (1 is the"
               + " top of the list).");
     }
-    return TaskJson.task(
+    return json(
         tasks.move(
             workspace,
             incidentId,
