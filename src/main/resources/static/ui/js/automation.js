@@ -2,6 +2,7 @@
 // Sentinel's page (a checkbox list with "Select all"), and enabling, reordering and deleting rules.
 import { all, api, me, el, formatTime } from './api.js';
 import { RuleWizard } from './rule-wizard.js';
+import { dueDefaults } from './due-defaults.js';
 
 const ACTIONS = [
   ['AddIncidentTask', 'Add task'],
@@ -46,12 +47,17 @@ async function render() {
   const create = el('details', { class: 'menu' },
     el('summary', { class: 'primary' }, '+ Create'),
     el('button', { type: 'button', onclick: () => { create.open = false; wizard.open(undefined, nextOrder()); } }, 'Automation rule'));
+  // The workspace's task due times are configuration, like the analytics rules: Contributors.
+  const configures = (user.properties && user.properties.administrator)
+    || (user.roles || []).some((r) => r.scope.toLowerCase() === workspace.toLowerCase()
+      && r.roleDefinitionName === 'Contributor');
   main.replaceChildren(
     el('header', { class: 'banner' },
       el('a', { href: '/ui/?ws=' + encodeURIComponent(workspace), class: 'back' }, '← Incidents'),
       el('h1', {}, 'Automation'),
       editable ? create : null),
-    filter, error, el('div', { class: 'table-scroll' }, table));
+    filter, error, el('div', { class: 'table-scroll' }, table),
+    await dueDefaults(si, configures));
 
   const checked = () => boxes.map((b) => b.querySelector('input')).filter((i) => i.checked).map((i) => i.value);
   selectAll.addEventListener('change', () => {

@@ -1,7 +1,8 @@
 // The Tasks panel of an incident, as Sentinel's: every task in order with how and by whom it was
 // created, a circle to complete or reopen it, descriptions behind an arrow, and "+ Add task".
 // Vigil's extensions: a Mandatory badge, Not applicable with a reason, moving a task up or down,
-// an assignee (a user or a role of the workspace), and each task's history under its arrow.
+// an assignee (a user or a role of the workspace), a due time with an Overdue badge, and each
+// task's history under its arrow.
 import { all, api, el, richText, formatTime, newId, revealPanel, workspaceOf } from './api.js';
 import { richTextEditor } from './editor.js';
 
@@ -15,7 +16,36 @@ const ACTOR = {
   User: 'user',
   AutomationRule: 'automation rule',
   Playbook: 'playbook',
+  System: 'automatic',
 };
+
+// An ISO-8601 duration as Vigil writes them (PT4H, PT30M, PT24H) in words: "4 h", "1 d 2 h".
+function durationWords(iso) {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(iso || '');
+  if (!m) return iso;
+  const hours = Number(m[1] || 0);
+  const parts = [];
+  if (hours >= 24) parts.push(`${Math.floor(hours / 24)} d`);
+  if (hours % 24) parts.push(`${hours % 24} h`);
+  if (m[2]) parts.push(`${Number(m[2])} min`);
+  if (m[3]) parts.push(`${Number(m[3])} s`);
+  return parts.join(' ') || '0 min';
+}
+
+// When a task is due, in words: the time, and how it was set when not given as a time.
+function dueWords(due) {
+  if (!due) return 'no due time';
+  const how = due.afterIncidentCreated
+    ? ` (${durationWords(due.afterIncidentCreated)} after the incident was created${due.source === 'SeverityDefault' ? ', the default for its severity' : ''})`
+    : '';
+  return formatTime(due.timeUtc) + how;
+}
+
+// A date-time as a datetime-local input shows it: the browser's local time, to the minute.
+function localInputValue(iso) {
+  const date = new Date(iso);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+}
 
 // Who a task is assigned to, in words: a user by display name (and user name), a role as such.
 function assigneeName(a) {
@@ -32,8 +62,12 @@ function describeChange(eventType, change) {
     if (field === 'mandatory') return 'Mandatory';
     if (field === 'notApplicable') return `Not applicable: "${newValue}"`;
     if (field === 'assignedTo') return `Assigned to ${assigneeName(newValue)}`;
+    if (field === 'due') return `Due ${dueWords(newValue)}`;
     if (field === 'status') return newValue === 'Completed' ? 'Completed' : null;
     return null;
+  }
+  if (eventType === 'TaskOverdue') {
+    return field === 'overdue' ? 'Fell overdue' : null;
   }
   switch (field) {
     case 'title': return `Title "${oldValue}" → "${newValue}"`;
@@ -47,6 +81,7 @@ function describeChange(eventType, change) {
       return oldValue ? `Reassigned from ${assigneeName(oldValue)} to ${assigneeName(newValue)}`
         : `Assigned to ${assigneeName(newValue)}`;
     case 'position': return `Moved from position ${oldValue} to ${newValue}`;
+    case 'due': return newValue ? `Due ${dueWords(newValue)}` : 'Due time removed';
     default: return `${field} changed`;
   }
 }
@@ -91,7 +126,7 @@ export class TasksPanel {
     this.tasks = tasks;
     const state = JSON.stringify(tasks) + [...this.expanded].join();
     // A task being edited is not redrawn under the user's hands; the list catches up after.
-    if (state !== this.shown && !this.editing && !this.markingNa && !this.assigning) {
+    if (state !== this.shown && !this.editing && !this.markingNa && !this.assigning && !this.settingDue) {
       this.shown = state;
       this.render(tasks);
     }
@@ -112,7 +147,7 @@ export class TasksPanel {
     const byHand = p.createdByType === 'User';
     const expanded = this.expanded.has(task.name);
     const item = el('li', {
-      class: ['task', byHand ? 'by-hand' : 'automated', completed ? 'completed' : '', na ? 'not-applicable' : ''].join(' ').replace(/ +/g, ' ').trim(),
+      class: ['task', byHand ? 'by-hand' : 'automated', completed ? 'completed' : '', na ? 'not-applicable' : '', p.overdue ? 'overdue' : ''].join(' ').replace(/ +/g, ' ').trim(),
       'data-task': task.name,
     });
     // A task that does not apply is neither open nor done: undo the mark to complete it.
@@ -135,6 +170,9 @@ export class TasksPanel {
     if (p.assignedTo) {
       meta.push(el('div', { class: 'assigned-to' }, 'Assigned to: ', el('strong', {}, assigneeName(p.assignedTo))));
     }
+    if (p.due) {
+      meta.push(el('div', { class: 'due' }, 'Due: ', el('strong', {}, dueWords(p.due))));
+    }
     if (completed && p.completedBy) {
       meta.push(el('div', { class: 'completed-by' }, `Completed by ${p.completedBy.name || 'unknown'}, ${formatTime(p.completedTimeUtc)}`));
     }
@@ -144,7 +182,8 @@ export class TasksPanel {
         el('span', { class: 'muted' }, ` — ${(na.by && na.by.name) || 'unknown'}, ${formatTime(na.timeUtc)}`)));
     }
     const heading = el('div', { class: 'title-row' }, el('span', { class: 'title' }, p.title),
-      p.mandatory ? el('span', { class: 'badge mandatory', title: 'Must be completed or marked not applicable before the incident closes' }, 'Mandatory') : null);
+      p.mandatory ? el('span', { class: 'badge mandatory', title: 'Must be completed or marked not applicable before the incident closes' }, 'Mandatory') : null,
+      p.overdue ? el('span', { class: 'badge overdue', title: 'Past its due time and not completed' }, 'Overdue') : null);
     const body = el('div', { class: 'task-body' }, heading, ...meta);
     if (p.description && expanded) {
       body.append(richText(p.description));
@@ -169,6 +208,9 @@ export class TasksPanel {
     }
     if (this.assigning === task.name) {
       body.append(this.assignForm(task));
+    }
+    if (this.settingDue === task.name) {
+      body.append(this.dueForm(task));
     }
     item.append(circle, arrow, body);
     if (this.canRespond) {
@@ -195,6 +237,9 @@ export class TasksPanel {
     }
     actions.append(button('assign', 'Assign ' + p.title, p.assignedTo ? 'Reassign' : 'Assign', () => {
       this.assigning = task.name; this.shown = null; this.render(this.tasks);
+    }));
+    actions.append(button('set-due', 'Set the due time of ' + p.title, 'Due', () => {
+      this.settingDue = task.name; this.shown = null; this.render(this.tasks);
     }));
     if (mine) {
       actions.append(
@@ -276,9 +321,43 @@ export class TasksPanel {
       el('button', { type: 'button', onclick: cancel }, 'Cancel')));
   }
 
-  // The task's history, fetched again only when the task has changed (its etag).
+  // Sets the task's due time (in the browser's time zone) or removes it.
+  dueForm(task) {
+    const p = task.properties;
+    const when = el('input', { type: 'datetime-local', name: 'due', 'aria-label': 'Due time of ' + p.title, required: true });
+    if (p.due) when.value = localInputValue(p.due.timeUtc);
+    const error = el('p', { class: 'error', role: 'alert' });
+    const done = () => { this.settingDue = null; this.shown = null; };
+    const save = async (due) => {
+      try {
+        await api('PUT', this.incidentId + '/tasks/' + task.name, {
+          etag: task.etag,
+          properties: { title: p.title, description: p.description, status: p.status, due },
+        });
+        done();
+        await this.refresh();
+      } catch (e) {
+        error.textContent = e.message;
+      }
+    };
+    setTimeout(() => when.focus());
+    return el('form', {
+      class: 'due-form',
+      onsubmit: (event) => {
+        event.preventDefault();
+        save({ timeUtc: new Date(when.value).toISOString() });
+      },
+    }, when, error, el('div', { class: 'form-buttons' },
+      el('button', { type: 'submit', class: 'primary' }, 'Save'),
+      p.due ? el('button', { type: 'button', class: 'remove-due', onclick: () => save(null) }, 'Remove due time') : null,
+      el('button', { type: 'button', onclick: () => { done(); this.render(this.tasks); } }, 'Cancel')));
+  }
+
+  // The task's history, fetched again only when the task has changed (its etag) or fell overdue
+  // (which is recorded without changing it).
   history(task) {
     const box = el('div', { class: 'task-history' }, el('h4', {}, 'History'));
+    const version = `${task.etag}|${task.properties.overdue}`;
     const cached = this.histories.get(task.name);
     const fill = (events) => {
       const list = el('ol', { class: 'history' });
@@ -292,11 +371,11 @@ export class TasksPanel {
       }
       box.append(list);
     };
-    if (cached && cached.etag === task.etag) {
+    if (cached && cached.version === version) {
       fill(cached.events);
     } else {
       all(this.incidentId + '/tasks/' + task.name + '/history').then((events) => {
-        this.histories.set(task.name, { etag: task.etag, events });
+        this.histories.set(task.name, { version, events });
         fill(events);
       }).catch((e) => box.append(el('p', { class: 'error' }, 'Could not load the history: ' + e.message)));
     }
