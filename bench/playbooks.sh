@@ -10,26 +10,11 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-MVN_FLAGS=${MVN_FLAGS--o}
-CLASSPATH_FILE=target/bench-classpath.txt
-DB=${DB:-postgresql}
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-# shellcheck disable=SC2086
-mvn -q $MVN_FLAGS -DskipTests package
-# shellcheck disable=SC2086
-mvn -q $MVN_FLAGS dependency:build-classpath \
-  -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test
+build
+DB_URL=$(database vigil_bench_playbooks)
 
-DB_URL=
-if [ "$DB" = postgresql ]; then
-  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS vigil_bench_playbooks'
-  psql -h 127.0.0.1 -U postgres -qc 'CREATE DATABASE vigil_bench_playbooks'
-  psql -h 127.0.0.1 -U postgres -Atc 'SHOW fsync' | grep -qx on
-  psql -h 127.0.0.1 -U postgres -Atc 'SHOW synchronous_commit' | grep -qx on
-  DB_URL=jdbc:postgresql://127.0.0.1:5432/vigil_bench_playbooks
-fi
-
-exec java -Druns="${RUNS:-400}" -Dwarmup="${WARMUP:-100}" -Dworkers="${WORKERS:-1,16}" \
-  -Ddb.url="$DB_URL" -Dtimeline="${TIMELINE:-false}" \
-  -cp "target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")" \
-  io.vigil.playbook.PlaybookBenchmark
+bench_java io.vigil.playbook.PlaybookBenchmark -Druns="${RUNS:-400}" -Dwarmup="${WARMUP:-100}" \
+  -Dworkers="${WORKERS:-1,16}" -Ddb.url="$DB_URL" -Dtimeline="${TIMELINE:-false}"

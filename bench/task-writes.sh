@@ -8,37 +8,23 @@
 # HTTP part on the embedded database and skips pgbench.
 #   bench/task-writes.sh                       # 1, 8 and 32 clients, 20 s per phase
 #   CLIENTS=32 SECONDS_PER_PHASE=60 bench/task-writes.sh
-# Maven runs offline (-o); set MVN_FLAGS= to let it download.
+#   SERVER_JAVA_OPTIONS=-XX:StartFlightRecording=filename=/tmp/server.jfr,settings=profile bench/task-writes.sh
+# Maven runs offline (-o); set MVN_FLAGS= to let it download (see bench/lib.sh).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-MVN_FLAGS=${MVN_FLAGS--o}
-CLASSPATH_FILE=target/bench-classpath.txt
-DB=${DB:-postgresql}
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 CLIENTS=${CLIENTS:-1,8,32}
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-20}
-PSQL="psql -h 127.0.0.1 -U postgres -q"
 
-# shellcheck disable=SC2086
-mvn -q $MVN_FLAGS -DskipTests package
-# shellcheck disable=SC2086
-mvn -q $MVN_FLAGS dependency:build-classpath \
-  -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test
-
-DB_URL=
-if [ "$DB" = postgresql ]; then
-  $PSQL -Atc 'SHOW fsync' | grep -qx on
-  $PSQL -Atc 'SHOW synchronous_commit' | grep -qx on
-  $PSQL -c 'DROP DATABASE IF EXISTS vigil_bench_tasks' -c 'CREATE DATABASE vigil_bench_tasks'
-  DB_URL=jdbc:postgresql://127.0.0.1:5432/vigil_bench_tasks
-fi
+build
+DB_URL=$(database vigil_bench_tasks)
 
 echo "== Vigil: task writes over HTTP"
-java -Dclients="$CLIENTS" -Dseconds="$SECONDS_PER_PHASE" -Dwarmup="${WARMUP:-5}" \
-  -Ddb.url="$DB_URL" \
-  -cp "target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")" \
-  io.vigil.task.TaskWriteBenchmark
+bench_java io.vigil.task.TaskWriteBenchmark -Dclients="$CLIENTS" \
+  -Dseconds="$SECONDS_PER_PHASE" -Dwarmup="${WARMUP:-5}" -Ddb.url="$DB_URL"
 
 [ "$DB" = postgresql ] || exit 0
 

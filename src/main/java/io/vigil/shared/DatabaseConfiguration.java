@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The one switch that picks the database: {@code VIGIL_DB_URL} with a {@code jdbc:postgresql:} URL
@@ -25,30 +26,56 @@ class DatabaseConfiguration {
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
 
   @Bean
+  @Primary
   DataSource dataSource(
       @Value("${vigil.db.url}") String url,
       @Value("${vigil.db.user}") String user,
       @Value("${vigil.db.password}") String password,
       @Value("${vigil.data-dir}") String dataDir,
       @Value("${vigil.db.pool-size}") int poolSize) {
+    HikariDataSource dataSource = pool("vigil", poolSize, url, user, password, dataDir);
+    log.info("Database: {}", describe(dataSource.getJdbcUrl()));
+    return dataSource;
+  }
+
+  /**
+   * A second, small pool for {@link SideTransactions}: a transaction of its own never waits for a
+   * connection held by the caller's, however busy the main pool is.
+   */
+  @Bean
+  SideTransactions sideTransactions(
+      @Value("${vigil.db.url}") String url,
+      @Value("${vigil.db.user}") String user,
+      @Value("${vigil.db.password}") String password,
+      @Value("${vigil.data-dir}") String dataDir) {
+    return new SideTransactions(pool("vigil-side", 2, url, user, password, dataDir));
+  }
+
+  private static HikariDataSource pool(
+      String name, int size, String url, String user, String password, String dataDir) {
     HikariDataSource dataSource = new HikariDataSource();
-    dataSource.setPoolName("vigil");
-    dataSource.setMaximumPoolSize(poolSize);
+    dataSource.setPoolName(name);
+    dataSource.setMaximumPoolSize(size);
     if (url == null || url.isBlank()) {
       Path file = Path.of(dataDir).toAbsolutePath().normalize().resolve("vigil");
       dataSource.setJdbcUrl("jdbc:h2:file:" + file + H2_OPTIONS);
       dataSource.setUsername("sa");
       dataSource.setPassword("");
-      log.info("Database: embedded H2 in {}", file.getParent());
     } else {
       dataSource.setJdbcUrl(url);
       dataSource.setUsername(user);
       dataSource.setPassword(password);
-      log.info(
-          "Database: {} at {}",
-          url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : "JDBC",
-          url.replaceAll("password=[^&;]*", "password=***"));
     }
     return dataSource;
+  }
+
+  private static String describe(String url) {
+    if (url.startsWith("jdbc:h2:file:")) {
+      String file = url.substring("jdbc:h2:file:".length(), url.indexOf(';'));
+      return "embedded H2 in " + Path.of(file).getParent();
+    }
+    return (url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : "JDBC")
+        + " at "
+        + url.replaceAll("password=[^&;]*", "password=***");
   }
 }

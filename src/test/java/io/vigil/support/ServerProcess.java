@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -40,17 +42,24 @@ public final class ServerProcess {
   /**
    * Starts {@code jar} on a free port with exactly the given {@code VIGIL_*} variables (any
    * inherited from the environment are dropped, so the developer's own settings never leak in), its
-   * output going to {@code log}, and waits until {@code /actuator/health} answers 200.
+   * output going to {@code log}, and waits until {@code /actuator/health} answers 200. The system
+   * property {@code server.java.options} adds JVM options, e.g. for a benchmark to record a flight
+   * recording of the server.
    */
   public static ServerProcess start(Path jar, Path workDir, Map<String, String> vigilEnv, Path log)
       throws IOException, InterruptedException {
     int port = freePort();
     Files.createDirectories(log.getParent());
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String options = System.getProperty("server.java.options", "").trim();
+    if (!options.isEmpty()) {
+      command.addAll(List.of(options.split("\\s+")));
+    }
+    command.add("-jar");
+    command.add(jar.toString());
     ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString())
+        new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());

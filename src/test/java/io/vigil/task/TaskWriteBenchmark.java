@@ -1,19 +1,16 @@
 package io.vigil.task;
 
+import static io.vigil.support.BenchServer.check;
+
 import io.vigil.support.Api;
-import io.vigil.support.ApiTest;
-import io.vigil.support.ServerProcess;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.vigil.support.BenchServer;
+import io.vigil.support.BenchServer.Phase;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Task writes over HTTP (docs/benchmarks.md, "Task writes"): clients creating tasks with PUT, then
@@ -31,29 +28,14 @@ public final class TaskWriteBenchmark {
   public static void main(String[] args) throws Exception {
     int seconds = Integer.parseInt(System.getProperty("seconds", "20"));
     int warmup = Integer.parseInt(System.getProperty("warmup", "5"));
-    String database = System.getProperty("db.url", "");
+    String database = BenchServer.database();
     List<Integer> concurrency = new ArrayList<>();
     for (String c : System.getProperty("clients", "1,8,32").split(",")) {
       concurrency.add(Integer.parseInt(c.trim()));
     }
 
-    Path home = Files.createTempDirectory("vigil-bench-tasks");
-    Path jar = Files.copy(ServerProcess.packagedJar(), home.resolve("vigil.jar"));
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("VIGIL_ADMIN_USER", ApiTest.ADMIN);
-    env.put("VIGIL_ADMIN_PASSWORD", ApiTest.ADMIN_PASSWORD);
-    env.put("VIGIL_SECRET_KEY", ApiTest.SECRET_KEY);
-    if (!database.isEmpty()) {
-      env.put("VIGIL_DB_URL", database);
-      env.put("VIGIL_DB_USER", System.getProperty("db.user", "postgres"));
-    }
-    ServerProcess server = ServerProcess.start(jar, home, env, home.resolve("server.log"));
-    try {
-      Api admin = server.api(ApiTest.ADMIN, ApiTest.ADMIN_PASSWORD);
-      // An API token: checking a password with BCrypt on every request would dominate.
-      String token =
-          admin.post("/api/tokens", "{\"description\":\"bench\"}").json().path("token").asString();
-      Api api = new Api(server.baseUrl(), ApiTest.ADMIN, token);
+    try (BenchServer server = BenchServer.start("tasks", Map.of())) {
+      Api api = server.api();
       String ws =
           "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/bench"
               + "/providers/Microsoft.OperationalInsights/workspaces/tasks";
@@ -68,9 +50,7 @@ public final class TaskWriteBenchmark {
       for (int clients : concurrency) {
         measure(api, ws, clients, warmup, seconds);
       }
-      System.out.printf("server peak RSS: %d MB%n", peakRssKb(server.pid()) / 1024);
-    } finally {
-      server.stop();
+      System.out.printf("server peak RSS: %d MB%n", server.peakRssMb());
     }
   }
 
@@ -82,10 +62,10 @@ public final class TaskWriteBenchmark {
       for (int i = 0; i < clients; i++) {
         all.add(new Client(api, ws, "c" + clients + "-" + i));
       }
-      run(pool, all, warmup, Client::create);
+      BenchServer.run(pool, all, warmup, Client::create);
       all.forEach(Client::reset);
-      Phase create = run(pool, all, seconds, Client::create);
-      Phase complete = run(pool, all, seconds, Client::complete);
+      Phase create = BenchServer.run(pool, all, seconds, Client::create);
+      Phase complete = BenchServer.run(pool, all, seconds, Client::complete);
       System.out.printf(
           "%7d | %8.0f | %13.1f | %13.1f | %10.0f | %15.1f | %15.1f%n",
           clients,
@@ -97,54 +77,6 @@ public final class TaskWriteBenchmark {
           complete.percentile(99));
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  private interface Step {
-    /** Makes one request and answers its latency in nanoseconds, or -1 when there is no more. */
-    long next(Client client);
-  }
-
-  private static Phase run(ExecutorService pool, List<Client> clients, int seconds, Step step)
-      throws Exception {
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
-    long start = System.nanoTime();
-    List<Future<List<Long>>> results = new ArrayList<>();
-    for (Client client : clients) {
-      results.add(
-          pool.submit(
-              () -> {
-                List<Long> latencies = new ArrayList<>();
-                while (System.nanoTime() < end) {
-                  long latency = step.next(client);
-                  if (latency < 0) {
-                    break;
-                  }
-                  latencies.add(latency);
-                }
-                return latencies;
-              }));
-    }
-    List<Long> latencies = new ArrayList<>();
-    for (Future<List<Long>> result : results) {
-      latencies.addAll(result.get());
-    }
-    return new Phase(latencies, (System.nanoTime() - start) / 1e9);
-  }
-
-  private record Phase(List<Long> latencies, double seconds) {
-    double perSecond() {
-      return latencies.size() / seconds;
-    }
-
-    double percentile(int p) {
-      if (latencies.isEmpty()) {
-        return 0;
-      }
-      List<Long> sorted = new ArrayList<>(latencies);
-      Collections.sort(sorted);
-      int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-      return sorted.get(Math.max(0, index)) / 1e6;
     }
   }
 
@@ -208,21 +140,5 @@ public final class TaskWriteBenchmark {
           + status
           + "\"}}";
     }
-  }
-
-  private static Api.Response check(Api.Response response, int status) {
-    if (response.status() != status) {
-      throw new IllegalStateException("Expected " + status + ": " + response);
-    }
-    return response;
-  }
-
-  private static long peakRssKb(long pid) throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith("VmHWM:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-      }
-    }
-    return -1;
   }
 }

@@ -9,6 +9,7 @@ import io.vigil.incident.LabelType;
 import io.vigil.incident.Owner;
 import io.vigil.incident.OwnerType;
 import io.vigil.incident.Severity;
+import io.vigil.shared.SideTransactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -29,31 +30,40 @@ import org.springframework.stereotype.Repository;
 public class IncidentRepository {
   private final JdbcClient jdbc;
   private final JsonColumns json;
+  private final SideTransactions side;
 
-  IncidentRepository(JdbcClient jdbc, JsonColumns json) {
+  IncidentRepository(JdbcClient jdbc, JsonColumns json, SideTransactions side) {
     this.jdbc = jdbc;
     this.json = json;
+    this.side = side;
   }
 
   /**
-   * Hands out the next incident number of a workspace. The counter row is locked until the
-   * transaction ends, so numbers are handed out one at a time and never twice; a rolled-back
-   * transaction returns its number. The first incident of a workspace creates the counter, and a
+   * Hands out the next incident number of a workspace, in a transaction of its own that commits at
+   * once: the counter row is locked only while it is counted, not for the whole of the creating
+   * transaction (which runs the workspace's automation rules), so concurrent creations do not queue
+   * behind each other. Numbers are never handed out twice; one taken by a creation that then fails
+   * is not reused, leaving a gap. The first incident of a workspace creates the counter, and a
    * concurrent first incident waits for it (ON CONFLICT) instead of failing.
    */
   public long nextNumber(long workspaceId) {
-    jdbc.sql(
-            "INSERT INTO incident_number (workspace_id, last_number) VALUES (?, 0)"
-                + " ON CONFLICT DO NOTHING")
-        .param(workspaceId)
-        .update();
-    jdbc.sql("UPDATE incident_number SET last_number = last_number + 1 WHERE workspace_id = ?")
-        .param(workspaceId)
-        .update();
-    return jdbc.sql("SELECT last_number FROM incident_number WHERE workspace_id = ?")
-        .param(workspaceId)
-        .query(Long.class)
-        .single();
+    return side.run(
+        jdbc -> {
+          jdbc.sql(
+                  "INSERT INTO incident_number (workspace_id, last_number) VALUES (?, 0)"
+                      + " ON CONFLICT DO NOTHING")
+              .param(workspaceId)
+              .update();
+          jdbc.sql(
+                  "UPDATE incident_number SET last_number = last_number + 1"
+                      + " WHERE workspace_id = ?")
+              .param(workspaceId)
+              .update();
+          return jdbc.sql("SELECT last_number FROM incident_number WHERE workspace_id = ?")
+              .param(workspaceId)
+              .query(Long.class)
+              .single();
+        });
   }
 
   /**

@@ -1,0 +1,137 @@
+package io.vigil.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.ToLongFunction;
+
+/**
+ * The packaged jar started for a benchmark, as an operator runs it, on the database named by the
+ * system property {@code db.url} (empty: the embedded one), with an API token for the
+ * administrator: checking a password with BCrypt on every request would dominate any figure.
+ */
+public final class BenchServer implements AutoCloseable {
+  private final ServerProcess server;
+  private final Api api;
+
+  private BenchServer(ServerProcess server, Api api) {
+    this.server = server;
+    this.api = api;
+  }
+
+  /** Starts the server with the benchmark's own {@code VIGIL_*} settings added. */
+  public static BenchServer start(String name, Map<String, String> settings) throws Exception {
+    Path home = Files.createTempDirectory("vigil-bench-" + name);
+    Path jar = Files.copy(ServerProcess.packagedJar(), home.resolve("vigil.jar"));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("VIGIL_ADMIN_USER", ApiTest.ADMIN);
+    env.put("VIGIL_ADMIN_PASSWORD", ApiTest.ADMIN_PASSWORD);
+    env.put("VIGIL_SECRET_KEY", ApiTest.SECRET_KEY);
+    String database = database();
+    if (!database.isEmpty()) {
+      env.put("VIGIL_DB_URL", database);
+      env.put("VIGIL_DB_USER", System.getProperty("db.user", "postgres"));
+    }
+    env.putAll(settings);
+    ServerProcess server = ServerProcess.start(jar, home, env, home.resolve("server.log"));
+    Api admin = server.api(ApiTest.ADMIN, ApiTest.ADMIN_PASSWORD);
+    String token =
+        check(admin.post("/api/tokens", "{\"description\":\"bench\"}"), 201)
+            .json()
+            .path("token")
+            .asString();
+    return new BenchServer(server, new Api(server.baseUrl(), ApiTest.ADMIN, token));
+  }
+
+  /** The JDBC URL of the benchmark's database, or empty for the embedded one. */
+  public static String database() {
+    return System.getProperty("db.url", "");
+  }
+
+  /** The administrator's client, signed in with an API token. */
+  public Api api() {
+    return api;
+  }
+
+  public String baseUrl() {
+    return server.baseUrl();
+  }
+
+  /** The server's peak resident memory so far, in MB. */
+  public long peakRssMb() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/" + server.pid() + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.stop();
+  }
+
+  /** Fails the benchmark unless {@code response} has {@code status}. */
+  public static Api.Response check(Api.Response response, int status) {
+    if (response.status() != status) {
+      throw new IllegalStateException("Expected " + status + ": " + response);
+    }
+    return response;
+  }
+
+  /**
+   * Runs every client's {@code step} over and over on {@code pool} for {@code seconds} (a client
+   * stops early when its step answers -1) and answers the latencies the steps answered.
+   */
+  public static <C> Phase run(
+      ExecutorService pool, List<C> clients, int seconds, ToLongFunction<C> step) throws Exception {
+    long start = System.nanoTime();
+    long end = start + seconds * 1_000_000_000L;
+    List<Future<List<Long>>> results = new ArrayList<>();
+    for (C client : clients) {
+      results.add(
+          pool.submit(
+              () -> {
+                List<Long> latencies = new ArrayList<>();
+                while (System.nanoTime() < end) {
+                  long latency = step.applyAsLong(client);
+                  if (latency < 0) {
+                    break;
+                  }
+                  latencies.add(latency);
+                }
+                return latencies;
+              }));
+    }
+    List<Long> latencies = new ArrayList<>();
+    for (Future<List<Long>> result : results) {
+      latencies.addAll(result.get());
+    }
+    return new Phase(latencies, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Latencies in nanoseconds measured over {@code seconds}. */
+  public record Phase(List<Long> latencies, double seconds) {
+    public double perSecond() {
+      return latencies.size() / seconds;
+    }
+
+    /** The {@code p}th percentile in milliseconds (nearest rank). */
+    public double percentile(int p) {
+      if (latencies.isEmpty()) {
+        return 0;
+      }
+      List<Long> sorted = new ArrayList<>(latencies);
+      Collections.sort(sorted);
+      int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+      return sorted.get(Math.max(0, index)) / 1e6;
+    }
+  }
+}
