@@ -138,6 +138,15 @@ class IncidentListIT extends ApiTest {
   }
 
   @Test
+  void aNextLinkCarriesEachParameterOnce() {
+    // A client that adds the api-version to every link it follows sends it twice.
+    String twice = ws + "/incidents?$top=2&api-version=" + Api.API_VERSION;
+    JsonNode link = api.get(twice).json().path("nextLink");
+    assertThat(link.asString().split("api-version=", -1)).hasSize(2);
+    assertThat(link.asString()).contains("$top=2").contains("$skipToken=");
+  }
+
+  @Test
   void rejectsBadQueryOptionsNamingThem() {
     Api.Response badField = api.get(ws + "/incidents?" + filter("properties/colour eq 'red'"));
     assertThat(badField.status()).isEqualTo(400);
