@@ -15,9 +15,7 @@ import io.vigil.shared.Times;
 import io.vigil.task.internal.TaskTemplateRepository;
 import io.vigil.workspace.Workspace;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +42,6 @@ public class TaskTemplateService {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
   public static final int MAX_TASKS = 100;
-  private static final Duration MAX_DUE = Duration.ofDays(365);
 
   private final TaskTemplateRepository templates;
   private final TaskService tasks;
@@ -197,7 +194,7 @@ public class TaskTemplateService {
               assignee == null || assignee.name() == null
                   ? null
                   : this.tasks.checkAssignee(workspace.id(), assignee, item.path("assignedTo")),
-              due(item),
+              TaskInput.DueChange.duration(item, "dueAfterIncidentCreated"),
               Boolean.TRUE.equals(mandatory)));
     }
     return new Content(
@@ -218,24 +215,6 @@ public class TaskTemplateService {
       slug = slug.substring(0, 64).replaceAll("-+$", "");
     }
     return slug.isEmpty() ? "task-" + (index + 1) : slug;
-  }
-
-  private static Duration due(JsonInput item) {
-    String text = item.optionalString("dueAfterIncidentCreated", 64);
-    if (text == null) {
-      return null;
-    }
-    String problem =
-        "must be an ISO-8601 duration from PT1M to P365D, e.g. PT4H or P2D (got '" + text + "')";
-    try {
-      Duration due = Duration.parse(text);
-      if (due.compareTo(Duration.ofMinutes(1)) < 0 || due.compareTo(MAX_DUE) > 0) {
-        throw JsonInput.invalid(item.path("dueAfterIncidentCreated"), problem);
-      }
-      return due;
-    } catch (DateTimeParseException e) {
-      throw JsonInput.invalid(item.path("dueAfterIncidentCreated"), problem);
-    }
   }
 
   private static void checkName(String parameter, String name) {
@@ -399,6 +378,9 @@ public class TaskTemplateService {
         item.assignedTo() == null
             ? null
             : new TaskInput.AssigneeChange(item.assignedTo().type(), item.assignedTo().name()),
-        null);
+        // Without a due time of its own, a task gets the workspace's default, as any new task.
+        item.dueAfterIncidentCreated() == null
+            ? null
+            : new TaskInput.DueChange(null, item.dueAfterIncidentCreated()));
   }
 }

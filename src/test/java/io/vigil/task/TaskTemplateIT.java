@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.support.Api;
 import io.vigil.support.ApiTest;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +144,18 @@ class TaskTemplateIT extends ApiTest {
     assertThat(reset.path("mandatory").asBoolean()).isTrue();
     assertThat(reset.path("assignedTo").path("name").asString()).isEqualTo("Responder");
     assertThat(reset.path("createdByType").asString()).isEqualTo("User");
+    // Its due time is the template's, reckoned from the incident's creation.
+    OffsetDateTime created =
+        OffsetDateTime.parse(
+            api.get(ws + "/incidents/inc")
+                .json()
+                .path("properties")
+                .path("createdTimeUtc")
+                .asString());
+    assertThat(OffsetDateTime.parse(reset.path("due").path("timeUtc").asString()))
+        .isEqualTo(created.plusHours(4));
+    assertThat(reset.path("due").path("afterIncidentCreated").asString()).isEqualTo("PT4H");
+    assertThat(first.path("added").get(1).path("properties").has("due")).isFalse();
 
     JsonNode again = applied("inc", "phishing");
     assertThat(again.path("added")).isEmpty();
