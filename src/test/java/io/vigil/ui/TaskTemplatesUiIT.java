@@ -36,6 +36,16 @@ class TaskTemplatesUiIT extends UiTest {
         });
   }
 
+  /** Puts {@code text} in the template editor, saves it, and answers what the editor says. */
+  private String save(WebElement editor, String text) {
+    browser.executeScript("arguments[0].value = arguments[1]", editor, text);
+    browser.executeScript("document.querySelector('.definition-form .result').replaceChildren()");
+    browser
+        .findElement(By.xpath("//form[@class='definition-form']//button[text()='Save']"))
+        .click();
+    return status(".definition-form .result");
+  }
+
   @Test
   void aResponderAppliesATemplateFromTheTasksPanelAndApplyingAgainAddsNothing() throws Exception {
     putTemplate("phishing", PHISHING);
@@ -85,10 +95,7 @@ class TaskTemplatesUiIT extends UiTest {
     name.sendKeys("phishing");
     WebElement json = browser.findElement(By.name("template"));
     assertThat(json.getAttribute("value")).contains("dueAfterIncidentCreated");
-    browser
-        .findElement(By.xpath("//form[@class='definition-form']//button[text()='Save']"))
-        .click();
-    assertThat(status(".definition-form .result")).isEqualTo("Saved: version 1.");
+    assertThat(save(json, json.getAttribute("value"))).isEqualTo("Saved: version 1.");
     wait.until(
         d ->
             d.findElement(By.cssSelector("tr[data-template=phishing] td.version"))
@@ -101,31 +108,15 @@ class TaskTemplatesUiIT extends UiTest {
         .isEqualTo("2");
 
     // A template the server refuses shows its message, naming the field; nothing changes.
-    browser.executeScript(
-        "arguments[0].value = arguments[1]",
-        json,
-        "{\"displayName\":\"Phishing\",\"tasks\":[{\"description\":\"no title\"}]}");
-    browser
-        .findElement(By.xpath("//form[@class='definition-form']//button[text()='Save']"))
-        .click();
-    wait.until(
-        d ->
-            d.findElement(By.cssSelector(".definition-form .result"))
-                .getText()
-                .contains("'properties.tasks[0].title' is required"));
-    browser.executeScript(
-        "arguments[0].value = arguments[1]",
-        json,
-        "{\"displayName\":\"Phishing\",\"tasks\":[{\"title\":\"Reset the user's password\"},"
-            + "{\"title\":\"Block the sender\"},{\"title\":\"Search other mailboxes\"}]}");
-    browser
-        .findElement(By.xpath("//form[@class='definition-form']//button[text()='Save']"))
-        .click();
-    wait.until(
-        d ->
-            d.findElement(By.cssSelector(".definition-form .result"))
-                .getText()
-                .equals("Saved: version 2."));
+    assertThat(
+            save(json, "{\"displayName\":\"Phishing\",\"tasks\":[{\"description\":\"no title\"}]}"))
+        .contains("'properties.tasks[0].title' is required");
+    assertThat(
+            save(
+                json,
+                "{\"displayName\":\"Phishing\",\"tasks\":[{\"title\":\"Reset the user's password\"},"
+                    + "{\"title\":\"Block the sender\"},{\"title\":\"Search other mailboxes\"}]}"))
+        .isEqualTo("Saved: version 2.");
     wait.until(d -> d.findElements(By.cssSelector("ol.versions li")).size() == 2);
     assertThat(browser.findElement(By.cssSelector("ol.versions li")).getText())
         .startsWith("Version 2 — 3 tasks");
@@ -159,13 +150,7 @@ class TaskTemplatesUiIT extends UiTest {
   void theRuleWizardChoosesATaskTemplate() {
     putTemplate("phishing", PHISHING);
     open("/ui/automation?ws=" + encode(workspace()));
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("details.menu summary")))
-        .click();
-    browser
-        .findElement(By.xpath("//details[@class='menu']/button[text()='Automation rule']"))
-        .click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("displayName")))
-        .sendKeys("Phishing checklist");
+    newRuleInWizard().sendKeys("Phishing checklist");
     WebElement panel = browser.findElement(By.id("rule-panel"));
     new Select(panel.findElement(By.cssSelector("select[aria-label='Action type']")))
         .selectByValue("AddTaskTemplate");
