@@ -136,11 +136,15 @@ public class TaskTemplateService {
         Map.of(
             "version",
             AuditTrail.change(existing.map(TaskTemplate::version).orElse(null), template.version()),
+            // Titles, not whole tasks: two versions of a large template would not fit a record.
             "tasks",
             AuditTrail.change(
-                existing.map(t -> TaskTemplateJson.tasks(t.tasks())).orElse(null),
-                TaskTemplateJson.tasks(template.tasks()))));
+                existing.map(TaskTemplateService::titles).orElse(null), titles(template))));
     return new Saved(get(workspace, stored), existing.isEmpty());
+  }
+
+  private static List<String> titles(TaskTemplate template) {
+    return template.tasks().stream().map(TaskTemplate.Item::title).toList();
   }
 
   /** What a template says, checked: the part of it that makes a version. */
