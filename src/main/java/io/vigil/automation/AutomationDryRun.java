@@ -202,6 +202,9 @@ public class AutomationDryRun {
               ? ""
               : " due " + add.dueAfterIncidentCreated() + " after the incident was created");
     }
+    if (action instanceof RuleAction.AddTaskTemplate add) {
+      return "Add the tasks of task template '" + add.templateName() + "' not yet on the incident";
+    }
     if (action instanceof RuleAction.ModifyProperties modify) {
       return "Modify " + String.join(", ", AutomationRunner.fields(modify));
     }

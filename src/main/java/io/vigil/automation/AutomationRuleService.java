@@ -22,6 +22,7 @@ import io.vigil.shared.odata.FilterSchema;
 import io.vigil.shared.odata.SqlFilter;
 import io.vigil.shared.odata.SqlFragment;
 import io.vigil.task.TaskService;
+import io.vigil.task.TaskTemplateService;
 import io.vigil.workspace.Workspace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -55,7 +56,8 @@ public class AutomationRuleService {
                   .enumField(
                       "actionType",
                       "a.action_type",
-                      List.of("AddIncidentTask", "ModifyProperties", "RunPlaybook"))
+                      List.of(
+                          "AddIncidentTask", "AddTaskTemplate", "ModifyProperties", "RunPlaybook"))
                   .build())
           .collection(
               "properties/analyticsRuleIds",
@@ -69,6 +71,7 @@ public class AutomationRuleService {
   private final AuditTrail audit;
   private final PlaybookRuns playbookRuns;
   private final TaskService tasks;
+  private final TaskTemplateService templates;
   private final Clock clock;
   private final RuleParser parser;
   private final int maxRules;
@@ -79,6 +82,7 @@ public class AutomationRuleService {
       AuditTrail audit,
       PlaybookRuns playbookRuns,
       TaskService tasks,
+      TaskTemplateService templates,
       Clock clock,
       @Value("${vigil.automation.max-rules-per-workspace}") int maxRules,
       @Value("${vigil.automation.max-conditions}") int maxConditions,
@@ -87,6 +91,7 @@ public class AutomationRuleService {
     this.audit = audit;
     this.playbookRuns = playbookRuns;
     this.tasks = tasks;
+    this.templates = templates;
     this.clock = clock;
     this.maxRules = maxRules;
     this.parser = new RuleParser(maxConditions, maxActions);
@@ -116,6 +121,13 @@ public class AutomationRuleService {
             workspace.id(),
             add.assignedTo(),
             actionPath(body.object("properties"), add.order()) + ".actionConfiguration.assignedTo");
+      }
+      if (action instanceof RuleAction.AddTaskTemplate add
+          && templates.find(workspace, add.templateName()).isEmpty()) {
+        throw JsonInput.invalid(
+            actionPath(body.object("properties"), add.order())
+                + ".actionConfiguration.templateName",
+            "names no task template of the workspace ('" + add.templateName() + "')");
       }
     }
     Optional<AutomationRule> existing =

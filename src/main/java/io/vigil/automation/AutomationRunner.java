@@ -24,6 +24,7 @@ import io.vigil.shared.Times;
 import io.vigil.task.TaskInput;
 import io.vigil.task.TaskService;
 import io.vigil.task.TaskStatus;
+import io.vigil.task.TaskTemplateService;
 import io.vigil.workspace.Workspace;
 import io.vigil.workspace.WorkspaceService;
 import java.time.Clock;
@@ -70,6 +71,7 @@ public class AutomationRunner {
   private final AutomationRuleService rules;
   private final IncidentService incidents;
   private final TaskService tasks;
+  private final TaskTemplateService templates;
   private final WorkspaceService workspaces;
   private final AutomationHistoryRepository history;
   private final PlaybookRuns playbookRuns;
@@ -81,6 +83,7 @@ public class AutomationRunner {
       AutomationRuleService rules,
       IncidentService incidents,
       TaskService tasks,
+      TaskTemplateService templates,
       WorkspaceService workspaces,
       AutomationHistoryRepository history,
       PlaybookRuns playbookRuns,
@@ -90,6 +93,7 @@ public class AutomationRunner {
     this.rules = rules;
     this.incidents = incidents;
     this.tasks = tasks;
+    this.templates = templates;
     this.workspaces = workspaces;
     this.history = history;
     this.playbookRuns = playbookRuns;
@@ -417,6 +421,25 @@ public class AutomationRunner {
                       : new TaskInput.DueChange(null, add.dueAfterIncidentCreated())),
               actor);
       return "Added task '" + task.title() + "' (" + task.name() + ")";
+    }
+    if (action instanceof RuleAction.AddTaskTemplate add) {
+      TaskTemplateService.Applied applied =
+          templates.apply(
+              workspace,
+              incident.name(),
+              add.templateName(),
+              null,
+              "actionConfiguration.templateName",
+              actor);
+      return "Applied task template '"
+          + applied.template().name()
+          + "' version "
+          + applied.template().version()
+          + ": added "
+          + applied.added().size()
+          + " tasks, "
+          + applied.alreadyPresent().size()
+          + " already there";
     }
     if (action instanceof RuleAction.ModifyProperties modify) {
       Incident current = incidents.get(workspace, incident.name());

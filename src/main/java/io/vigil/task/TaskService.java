@@ -78,7 +78,7 @@ public class TaskService {
     Optional<IncidentTask> existing = tasks.find(incident.id(), incident.resourceId(), name);
     Etags.check(expectedEtag, existing.map(IncidentTask::etag).orElse(null));
     if (existing.isEmpty()) {
-      return new Saved(create(incident, name, clean, actor), true);
+      return new Saved(create(incident, name, clean, actor, null), true);
     }
     return new Saved(update(incident, existing.get(), clean, actor), false);
   }
@@ -89,10 +89,25 @@ public class TaskService {
    */
   @Transactional
   public IncidentTask add(IncidentRef incident, TaskInput input, Actor actor) {
-    return create(incident, UUID.randomUUID().toString(), validate(input), actor);
+    return create(incident, UUID.randomUUID().toString(), validate(input), actor, null);
   }
 
-  private IncidentTask create(IncidentRef incident, String name, TaskInput input, Actor actor) {
+  /**
+   * Adds task {@code name} at the end of the list, recording {@code origin} (the template it came
+   * from) among its creation's changes. The caller holds the incident and knows the name is free.
+   */
+  IncidentTask addNamed(
+      IncidentRef incident, String name, TaskInput input, Actor actor, FieldChange origin) {
+    return create(incident, name, validate(input), actor, origin);
+  }
+
+  /** Task {@code name} of a locked incident, if it has one. */
+  Optional<IncidentTask> find(IncidentRef incident, String name) {
+    return tasks.find(incident.id(), incident.resourceId(), name);
+  }
+
+  private IncidentTask create(
+      IncidentRef incident, String name, TaskInput input, Actor actor, FieldChange origin) {
     IncidentTask.Assignee assignee = assignee(incident, input.assignedTo());
     IncidentTask.Due due =
         input.due() == null ? severityDefault(incident) : due(incident, input.due());
@@ -151,6 +166,9 @@ public class TaskService {
     }
     if (due != null) {
       changes.add(new FieldChange("due", null, value(due)));
+    }
+    if (origin != null) {
+      changes.add(origin);
     }
     events.record(event(IncidentEvent.Type.TaskAdded, incident, name, actor, changes, now));
     return tasks.find(incident.id(), incident.resourceId(), name).orElseThrow();

@@ -39,4 +39,9 @@ class UiController {
   String playbook() {
     return "forward:/ui/playbook.html";
   }
+
+  @GetMapping("/ui/templates")
+  String templates() {
+    return "forward:/ui/templates.html";
+  }
 }

@@ -48,6 +48,7 @@ async function list(workspace) {
     el('header', { class: 'banner' }, el('h1', {}, 'Incidents'),
       el('a', { href: '/ui/automation?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Automation'),
       el('a', { href: '/ui/playbooks?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Playbooks'),
+      el('a', { href: '/ui/templates?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Task templates'),
       adminLink(user, workspace)),
     filters, el('div', { class: 'split' }, table, details), more);
 

@@ -40,6 +40,7 @@ const SUGGESTIONS = {
 };
 const ACTION_TYPES = [
   ['AddIncidentTask', 'Add task'],
+  ['AddTaskTemplate', 'Add task template'],
   ['ModifyProperties', 'Change properties'],
   ['RunPlaybook', 'Run playbook'],
 ];
@@ -82,13 +83,15 @@ export class RuleWizard {
 
   // Opens the wizard on a new rule (rule undefined) or on a stored one.
   async open(rule, nextOrder) {
-    const [analytics, playbooks, incidents] = await Promise.all([
+    const [analytics, playbooks, templates, incidents] = await Promise.all([
       all(this.si + '/alertRules').catch(() => []),
       all(this.workspace.substring(0, this.workspace.indexOf('/providers/')) + '/providers/Microsoft.Logic/workflows').catch(() => []),
+      all(this.si + '/taskTemplates').catch(() => []),
       api('GET', this.si + '/incidents?$top=50&$orderby=properties/createdTimeUtc desc').then((p) => p.value).catch(() => []),
     ]);
     this.analytics = analytics;
     this.playbooks = playbooks;
+    this.templates = templates;
     this.name = rule ? rule.name : newId();
     this.etag = rule ? rule.etag : undefined;
     const p = rule ? copy(rule.properties) : {
@@ -292,7 +295,12 @@ export class RuleWizard {
   }
 
   addAction(type, config) {
-    const editor = ({ AddIncidentTask: taskAction, ModifyProperties: modifyAction, RunPlaybook: (c) => playbookAction(c, this.playbooks) }[type] || rawAction)(config);
+    const editor = ({
+      AddIncidentTask: taskAction,
+      AddTaskTemplate: (c) => templateAction(c, this.templates),
+      ModifyProperties: modifyAction,
+      RunPlaybook: (c) => playbookAction(c, this.playbooks),
+    }[type] || rawAction)(config);
     const action = { type, read: editor.read };
     const label = (ACTION_TYPES.find(([t]) => t === type) || [type, type])[1];
     const move = (delta) => {
@@ -424,6 +432,21 @@ function playbookAction(config, playbooks) {
   return {
     element: el('div', { class: 'action-body' }, options.length ? playbook : el('p', { class: 'muted' }, 'The resource group has no playbooks yet.')),
     read: () => ({ logicAppResourceId: playbook.value || undefined, tenantId: config.tenantId }),
+  };
+}
+
+// "Add task template" (Vigil's): one of the workspace's task templates, by name; the rule adds
+// its current version's tasks that the incident does not have yet.
+function templateAction(config, templates) {
+  const options = templates.map((t) => [t.name, `${t.properties.displayName} (${t.name}, ${t.properties.tasks.length} tasks)`]);
+  if (config.templateName && !options.some(([name]) => name.toLowerCase() === config.templateName.toLowerCase())) {
+    options.push([config.templateName, config.templateName]);
+  }
+  const template = select({ 'aria-label': 'Task template' }, [['', 'Choose a task template'], ...options], config.templateName || '');
+  return {
+    element: el('div', { class: 'action-body' }, options.length ? template
+      : el('p', { class: 'muted' }, 'The workspace has no task templates yet: create them on the Task templates page.')),
+    read: () => ({ templateName: template.value || undefined }),
   };
 }
 

@@ -64,6 +64,7 @@ function describeChange(eventType, change) {
     if (field === 'assignedTo') return `Assigned to ${assigneeName(newValue)}`;
     if (field === 'due') return `Due ${dueWords(newValue)}`;
     if (field === 'status') return newValue === 'Completed' ? 'Completed' : null;
+    if (field === 'template') return `From task template "${newValue.name}", version ${newValue.version}`;
     return null;
   }
   if (eventType === 'TaskOverdue') {
@@ -107,7 +108,8 @@ export class TasksPanel {
       this.progress,
       el('button', { class: 'close', type: 'button', 'aria-label': 'Close tasks', onclick: () => this.close() }, '×'));
     // The form stays while the list refreshes, so that nothing being typed is lost.
-    this.container.replaceChildren(header, this.errorLine, this.canRespond ? this.addForm() : '', this.list);
+    this.container.replaceChildren(header, this.errorLine,
+      this.canRespond ? el('div', { class: 'task-adders' }, this.addForm(), this.templateForm()) : '', this.list);
     this.shown = null;
     this.refresh();
     revealPanel(this.container);
@@ -432,6 +434,46 @@ export class TasksPanel {
       });
       details.open = false;
     }));
+    return details;
+  }
+
+  // "Apply template": one of the workspace's task templates, listed when opened. Applying adds the
+  // template's tasks the incident does not have yet, so applying twice adds nothing.
+  templateForm() {
+    const details = el('details', { class: 'apply-template' });
+    const select = el('select', { name: 'template', 'aria-label': 'Task template', required: true });
+    const result = el('p', { role: 'status' });
+    details.addEventListener('toggle', async () => {
+      if (!details.open) return;
+      result.textContent = '';
+      result.className = '';
+      try {
+        const templates = await all(workspaceOf(this.incidentId) + '/providers/Microsoft.SecurityInsights/taskTemplates');
+        select.replaceChildren(el('option', { value: '' }, templates.length ? 'Choose a template' : 'The workspace has no task templates'),
+          ...templates.map((t) => el('option', { value: t.name },
+            `${t.properties.displayName} — ${t.properties.tasks.length} tasks, version ${t.properties.version}`)));
+      } catch (e) {
+        result.className = 'error';
+        result.textContent = 'Could not load the task templates: ' + e.message;
+      }
+    });
+    details.append(el('summary', {}, 'Apply template'), el('form', {
+      class: 'template-form',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+          const applied = await api('POST', this.incidentId + '/applyTaskTemplate', { templateName: select.value });
+          result.className = 'success';
+          result.textContent = `Version ${applied.version}: added ${applied.added.length} tasks`
+            + (applied.alreadyPresent.length ? `, ${applied.alreadyPresent.length} already there` : '') + '.';
+          this.shown = null;
+          await this.refresh();
+        } catch (e) {
+          result.className = 'error';
+          result.textContent = e.message;
+        }
+      },
+    }, select, el('button', { type: 'submit', class: 'primary' }, 'Apply'), result));
     return details;
   }
 

@@ -81,6 +81,15 @@ class AuthorizationMatrixIT extends ApiTest {
     MATRIX.put("GET " + SI + "/taskAssignees", Access.RESPOND);
     MATRIX.put("GET " + SI + "/taskDueDefaults", Access.READ);
     MATRIX.put("PUT " + SI + "/taskDueDefaults", Access.CONFIGURE);
+    MATRIX.put("GET " + SI + "/taskTemplates", Access.READ);
+    MATRIX.put("GET " + SI + "/taskTemplates/{templateName}", Access.READ);
+    MATRIX.put("PUT " + SI + "/taskTemplates/{templateName}", Access.RESPOND);
+    MATRIX.put("DELETE " + SI + "/taskTemplates/{templateName}", Access.RESPOND);
+    MATRIX.put("GET " + SI + "/taskTemplates/{templateName}/versions", Access.READ);
+    MATRIX.put("GET " + SI + "/taskTemplates/{templateName}/versions/{version}", Access.READ);
+    MATRIX.put("POST " + SI + "/exportTaskTemplates", Access.READ);
+    MATRIX.put("POST " + SI + "/importTaskTemplates", Access.RESPOND);
+    MATRIX.put("POST " + SI + "/incidents/{incidentId}/applyTaskTemplate", Access.RESPOND);
     MATRIX.put("GET " + SI + "/alertRules", Access.READ);
     MATRIX.put("GET " + SI + "/alertRules/{ruleId}", Access.READ);
     MATRIX.put("PUT " + SI + "/alertRules/{ruleId}", Access.CONFIGURE);
@@ -119,6 +128,7 @@ class AuthorizationMatrixIT extends ApiTest {
     MATRIX.put("GET /ui/admin", Access.AUTHENTICATED);
     MATRIX.put("GET /ui/playbooks", Access.AUTHENTICATED);
     MATRIX.put("GET /ui/playbook", Access.AUTHENTICATED);
+    MATRIX.put("GET /ui/templates", Access.AUTHENTICATED);
     MATRIX.put("GET /api/me", Access.AUTHENTICATED);
     MATRIX.put("POST /api/me/password", Access.AUTHENTICATED);
     MATRIX.put("POST /api/tokens", Access.AUTHENTICATED);
@@ -238,6 +248,7 @@ class AuthorizationMatrixIT extends ApiTest {
             "incident_comment",
             "analytics_rule",
             "automation_rule",
+            "task_template",
             "playbook",
             "connection")) {
       state.put(

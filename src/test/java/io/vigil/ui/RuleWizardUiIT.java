@@ -59,13 +59,7 @@ class RuleWizardUiIT extends UiTest {
     assertThat(earlier.status()).as(earlier.body()).isEqualTo(201);
 
     open("/ui/automation?ws=" + encode(workspace()));
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("details.menu summary")))
-        .click();
-    browser
-        .findElement(By.xpath("//details[@class='menu']/button[text()='Automation rule']"))
-        .click();
-    WebElement name =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("displayName")));
+    WebElement name = newRuleInWizard();
     name.sendKeys("Spray response");
 
     // Conditions: the analytics rule picked from the catalogue with search, then advanced ones.
@@ -273,12 +267,7 @@ class RuleWizardUiIT extends UiTest {
             LocalDateTime.parse("2030-12-31T23:59").atZone(ZoneId.systemDefault()).toInstant());
 
     // A task action without a title: the server's reason is shown, and nothing is stored.
-    browser.findElement(By.cssSelector("details.menu summary")).click();
-    browser
-        .findElement(By.xpath("//details[@class='menu']/button[text()='Automation rule']"))
-        .click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("displayName")))
-        .sendKeys("No title");
+    newRuleInWizard().sendKeys("No title");
     addAction("AddIncidentTask");
     panel().findElement(By.xpath(".//button[text()='Apply']")).click();
     WebElement error = wait.until(d -> panel().findElement(By.cssSelector("form.wizard > .error")));

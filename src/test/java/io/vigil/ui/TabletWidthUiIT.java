@@ -47,6 +47,11 @@ class TabletWidthUiIT extends UiTest {
         {"properties":{"displayName":"Triage every new incident","order":1,
           "triggeringLogic":{"isEnabled":true,"triggersOn":"Incidents","triggersWhen":"Created"},
           "actions":[{"order":1,"actionType":"AddIncidentTask","actionConfiguration":{"title":"Triage"}}]}}""");
+    api.put(
+        ws + "/taskTemplates/account-compromise",
+        """
+        {"properties":{"displayName":"Compromised account: reset, revoke, review the sign-ins",
+          "tasks":[{"title":"Reset the passwords of the sprayed accounts","dueAfterIncidentCreated":"PT4H"}]}}""");
     String base = "http://localhost:" + port;
 
     open("/ui/?ws=" + encode(workspace()));
@@ -64,15 +69,12 @@ class TabletWidthUiIT extends UiTest {
                 "return window.scrollY > 0 && document.getElementById('tasks-panel')"
                     + ".getBoundingClientRect().top < window.innerHeight - 100"))
         .isEqualTo(true);
+    browser.findElement(By.cssSelector("details.apply-template summary")).click();
+    wait.until(d -> d.findElements(By.cssSelector(".template-form option")).size() == 2);
     fitsTheWidth("incident");
 
     browser.get(base + "/ui/automation?ws=" + encode(workspace()));
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("details.menu summary")))
-        .click();
-    browser
-        .findElement(By.xpath("//details[@class='menu']/button[text()='Automation rule']"))
-        .click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("displayName")));
+    newRuleInWizard();
     browser.findElement(By.xpath("//button[text()='+ Add condition']")).click();
     browser.findElement(By.xpath("//button[text()='+ Add action']")).click();
     fitsTheWidth("automation");
@@ -84,6 +86,12 @@ class TabletWidthUiIT extends UiTest {
     browser.get(base + "/ui/playbook?ws=" + encode(workspace()));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("textarea")));
     fitsTheWidth("playbook-editor");
+
+    browser.get(base + "/ui/templates?ws=" + encode(workspace()));
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[text()='Edit']")))
+        .click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.name("template")));
+    fitsTheWidth("templates");
 
     browser.get(base + "/ui/admin");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=tab]")));

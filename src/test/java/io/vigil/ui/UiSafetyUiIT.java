@@ -69,7 +69,9 @@ class UiSafetyUiIT extends UiTest {
     wait.until(ExpectedConditions.elementToBeClickable(By.id("open-tasks"))).click();
     WebElement task =
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.task")));
-    assertThat(browser.findElements(By.cssSelector(".add-task, button.edit, button.delete")))
+    assertThat(
+            browser.findElements(
+                By.cssSelector(".add-task, .apply-template, button.edit, button.delete")))
         .isEmpty();
     assertThat(browser.findElements(By.cssSelector("form.properties button[type=submit]")))
         .isEmpty();
@@ -100,6 +102,19 @@ class UiSafetyUiIT extends UiTest {
     assertThat(
             browser.findElements(By.cssSelector("details.menu, .row-actions button, button.link")))
         .isEmpty();
+
+    // Task templates: readable, not writable.
+    api.put(ws + "/taskTemplates/triage", "{\"properties\":{\"tasks\":[{\"title\":\"Triage\"}]}}");
+    browser.get("http://localhost:" + port + "/ui/templates?ws=" + encode(workspace()));
+    wait.until(d -> d.findElements(By.cssSelector("table.templates tbody tr")).size() == 1);
+    assertThat(
+            browser.findElements(
+                By.xpath("//button[text()='New template' or text()='Delete' or text()='Import']")))
+        .isEmpty();
+    browser.findElement(By.xpath("//button[text()='View']")).click();
+    assertThat(wait.until(d -> d.findElement(By.name("template"))).getAttribute("readonly"))
+        .isNotNull();
+    assertThat(browser.findElements(By.xpath("//button[text()='Save']"))).isEmpty();
   }
 
   @Test
@@ -150,6 +165,13 @@ class UiSafetyUiIT extends UiTest {
                               json(payload), i + 1, json(payload), json(payload), json(payload)))
                   .status())
           .isEqualTo(201);
+      assertThat(
+              api.put(
+                      ws + "/taskTemplates/" + name,
+                      "{\"properties\":{\"displayName\":%s,\"description\":%s,\"tasks\":[{\"title\":%s,\"description\":%s}]}}"
+                          .formatted(json(payload), json(payload), json(payload), json(payload)))
+                  .status())
+          .isEqualTo(201);
     }
     // Another user, reading what was written.
     String reader = userWith("Reader");
@@ -186,6 +208,15 @@ class UiSafetyUiIT extends UiTest {
     browser.get("http://localhost:" + port + "/ui/automation?ws=" + encode(workspace()));
     wait.until(
         d -> d.findElements(By.cssSelector("table.rules tbody tr")).size() == PAYLOADS.size());
+    assertNothingRan();
+
+    browser.get("http://localhost:" + port + "/ui/templates?ws=" + encode(workspace()));
+    wait.until(
+        d -> d.findElements(By.cssSelector("table.templates tbody tr")).size() == PAYLOADS.size());
+    browser.findElement(By.xpath("//tr[@data-template='xss1']//button[text()='View']")).click();
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("#template-editor h2")).getText().equals(PAYLOADS.get(1)));
     assertNothingRan();
 
     // What the server stored for descriptions and comments is the sanitised form.

@@ -121,6 +121,16 @@ abstract class UiTest extends ApiTest {
     return wait.until(d -> task(title).getText());
   }
 
+  /** On the Automation page: "+ Create → Automation rule"; answers the wizard's name field. */
+  protected WebElement newRuleInWizard() {
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("details.menu summary")))
+        .click();
+    browser
+        .findElement(By.xpath("//details[@class='menu']/button[text()='Automation rule']"))
+        .click();
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("displayName")));
+  }
+
   protected static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }

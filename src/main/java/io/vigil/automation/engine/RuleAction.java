@@ -35,6 +35,17 @@ public sealed interface RuleAction {
     }
   }
 
+  /**
+   * {@code AddTaskTemplate} (Vigil's): adds the tasks of the workspace's task template {@code
+   * templateName}, in its current version, that the incident does not have yet.
+   */
+  record AddTaskTemplate(int order, String templateName) implements RuleAction {
+    @Override
+    public String actionType() {
+      return "AddTaskTemplate";
+    }
+  }
+
   /** {@code ModifyProperties}: each non-null field is set; labels are added, never replaced. */
   record ModifyProperties(
       int order,

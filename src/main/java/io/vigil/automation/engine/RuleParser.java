@@ -290,6 +290,8 @@ public final class RuleParser {
             assignedTo == TaskInput.AssigneeChange.CLEAR ? null : assignedTo,
             TaskInput.DueChange.duration(config, "dueAfterIncidentCreated"));
       }
+      case AddTaskTemplate ->
+          new RuleAction.AddTaskTemplate(n, config.requiredString("templateName", 256));
       case ModifyProperties -> modify(n, config);
       case RunPlaybook -> {
         String playbook = config.requiredString("logicAppResourceId", 1024);
@@ -307,7 +309,8 @@ public final class RuleParser {
   enum ActionType {
     ModifyProperties,
     RunPlaybook,
-    AddIncidentTask
+    AddIncidentTask,
+    AddTaskTemplate
   }
 
   private RuleAction.ModifyProperties modify(int order, JsonInput config) {
