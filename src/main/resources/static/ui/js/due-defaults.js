@@ -4,10 +4,15 @@ import { api, el } from './api.js';
 
 const SEVERITIES = ['High', 'Medium', 'Low', 'Informational'];
 
-// PT4H, PT1H30M, PT45M as hours (4, 1.5, 0.75); anything else as it is written.
-function hours(iso) {
+// PT4H, PT1H30M, PT45M as hours (4, 1.5, 0.75), for a number input; '' for none.
+export function hours(iso) {
   const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(iso || '');
   return m ? Number(m[1] || 0) + Number(m[2] || 0) / 60 : '';
+}
+
+// A number input's hours as an ISO-8601 duration in whole minutes (1.5 → PT90M); none when empty.
+export function duration(hoursValue) {
+  return hoursValue === '' ? undefined : `PT${Math.round(Number(hoursValue) * 60)}M`;
 }
 
 export async function dueDefaults(si, editable) {
@@ -32,7 +37,7 @@ export async function dueDefaults(si, editable) {
       saved.textContent = '';
       const bySeverity = {};
       for (const [severity, input] of inputs) {
-        if (input.value !== '') bySeverity[severity] = `PT${Math.round(Number(input.value) * 60)}M`;
+        if (input.value !== '') bySeverity[severity] = duration(input.value);
       }
       try {
         await api('PUT', url, { properties: { bySeverity } });

@@ -5,6 +5,7 @@
 import { all, api, el, newId, revealPanel } from './api.js';
 import { richTextEditor } from './editor.js';
 import { chips } from './chips.js';
+import { duration, hours } from './due-defaults.js';
 
 const TRIGGERS = [
   ['Incidents/Created', 'When incident is created', 'IncidentCreated'],
@@ -362,7 +363,8 @@ function added() {
   return { conditionType: 'PropertyArrayChanged', conditionProperties: { arrayType: 'Comments', changeType: 'Added' } };
 }
 
-// "Add task": a title, behind "+ Add description" the rich-text editor, and Vigil's Mandatory.
+// "Add task": a title, behind "+ Add description" the rich-text editor, and Vigil's Mandatory and
+// due time (hours after the incident's creation; empty for the severity's default).
 function taskAction(config) {
   const title = el('input', { type: 'text', 'aria-label': 'Task title', maxlength: '1024', placeholder: 'Task title', value: config.title || '' });
   let editor = null;
@@ -374,15 +376,19 @@ function taskAction(config) {
     slot.append(el('button', { type: 'button', class: 'link', onclick: openEditor }, '+ Add description'));
   }
   const mandatory = el('input', { type: 'checkbox', name: 'mandatory', checked: config.mandatory === true });
+  const due = el('input', { type: 'number', name: 'due-hours', min: '0.25', max: '8784', step: '0.25', placeholder: 'default', 'aria-label': 'Due, in hours after the incident was created' });
+  due.value = hours(config.dueAfterIncidentCreated);
   return {
     element: el('div', { class: 'action-body' }, title, slot,
-      el('label', { class: 'check' }, mandatory, 'Mandatory (the incident cannot be closed until it is done)')),
+      el('label', { class: 'check' }, mandatory, 'Mandatory (the incident cannot be closed until it is done)'),
+      el('label', { class: 'due-hours' }, 'Due ', due, ' hours after the incident was created (empty: the default for its severity)')),
     // Vigil's extensions the wizard has no field for (assignedTo) are kept as they were.
     read: () => ({
       ...config,
       title: title.value,
       description: editor ? editor.html() : undefined,
       mandatory: mandatory.checked || undefined,
+      dueAfterIncidentCreated: duration(due.value),
     }),
   };
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,6 +41,50 @@ class TaskDueUiIT extends UiTest {
     wait.until(d -> "4".equals(shown.getDomProperty("value")));
     assertThat(shown.isEnabled()).isFalse();
     assertThat(browser.findElements(By.cssSelector(".due-defaults button[type=submit]"))).isEmpty();
+  }
+
+  @Test
+  void theRuleWizardGivesAnAddedTaskItsDueTime() {
+    open("/ui/automation?ws=" + encode(workspace()));
+    newRuleInWizard().sendKeys("Containment SLA");
+    WebElement panel = browser.findElement(By.id("rule-panel"));
+    new Select(panel.findElement(By.cssSelector("select[aria-label='Action type']")))
+        .selectByValue("AddIncidentTask");
+    panel.findElement(By.xpath(".//button[text()='+ Add action']")).click();
+    panel.findElement(By.cssSelector("input[aria-label='Task title']")).sendKeys("Contain");
+    panel.findElement(By.name("due-hours")).sendKeys("1.5");
+    panel.findElement(By.xpath(".//button[text()='Apply']")).click();
+    wait.until(
+        d -> d.findElement(By.cssSelector("table.rules tbody tr")).getText().contains("Add task"));
+    JsonNode config =
+        api.get(ws + "/automationRules")
+            .json()
+            .path("value")
+            .get(0)
+            .path("properties")
+            .path("actions")
+            .get(0)
+            .path("actionConfiguration");
+    assertThat(config.path("dueAfterIncidentCreated").asString()).isEqualTo("PT90M");
+
+    // Opened again, the wizard shows it; emptied, the task takes the severity's default.
+    browser.findElement(By.cssSelector("table.rules tbody tr button.link")).click();
+    WebElement hours =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("due-hours")));
+    assertThat(hours.getDomProperty("value")).isEqualTo("1.5");
+    hours.clear();
+    panel.findElement(By.xpath(".//button[text()='Apply']")).click();
+    wait.until(
+        d ->
+            !api.get(ws + "/automationRules")
+                .json()
+                .path("value")
+                .get(0)
+                .path("properties")
+                .path("actions")
+                .get(0)
+                .path("actionConfiguration")
+                .has("dueAfterIncidentCreated"));
   }
 
   @Test
