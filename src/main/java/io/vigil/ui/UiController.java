@@ -39,4 +39,9 @@ class UiController {
   String playbook() {
     return "forward:/ui/playbook.html";
   }
+
+  @GetMapping("/ui/notifications")
+  String notifications() {
+    return "forward:/ui/notifications.html";
+  }
 }

@@ -124,6 +124,7 @@ class AuthorizationMatrixIT extends ApiTest {
     MATRIX.put("GET /ui/admin", Access.AUTHENTICATED);
     MATRIX.put("GET /ui/playbooks", Access.AUTHENTICATED);
     MATRIX.put("GET /ui/playbook", Access.AUTHENTICATED);
+    MATRIX.put("GET /ui/notifications", Access.AUTHENTICATED);
     MATRIX.put("GET /api/me", Access.AUTHENTICATED);
     // Each user's own notifications: anyone signed in, who sees and changes only their own.
     MATRIX.put("GET /api/notifications", Access.AUTHENTICATED);

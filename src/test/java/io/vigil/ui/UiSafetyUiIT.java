@@ -104,6 +104,9 @@ class UiSafetyUiIT extends UiTest {
 
   @Test
   void nothingAUserWritesRunsInAnotherUsersBrowser() throws Exception {
+    // Another user, reading what was written; the tasks are assigned to them, so that their
+    // notifications repeat the titles.
+    String reader = userWith("Reader");
     for (int i = 0; i < PAYLOADS.size(); i++) {
       String payload = PAYLOADS.get(i);
       String name = "xss" + i;
@@ -125,8 +128,9 @@ class UiSafetyUiIT extends UiTest {
       assertThat(
               api.put(
                       tasks + "t",
-                      "{\"properties\":{\"title\":%s,\"description\":%s,\"status\":\"New\"}}"
-                          .formatted(json(payload), json(payload)))
+                      ("{\"properties\":{\"title\":%s,\"description\":%s,\"status\":\"New\","
+                              + "\"assignedTo\":{\"type\":\"User\",\"name\":%s}}}")
+                          .formatted(json(payload), json(payload), json(reader)))
                   .status())
           .isEqualTo(201);
       assertThat(
@@ -151,9 +155,6 @@ class UiSafetyUiIT extends UiTest {
                   .status())
           .isEqualTo(201);
     }
-    // Another user, reading what was written.
-    String reader = userWith("Reader");
-
     openAs("/ui/?ws=" + encode(workspace()), reader);
     wait.until(
         d -> d.findElements(By.cssSelector("table.incidents tbody tr")).size() == PAYLOADS.size());
@@ -186,6 +187,15 @@ class UiSafetyUiIT extends UiTest {
     browser.get("http://localhost:" + port + "/ui/automation?ws=" + encode(workspace()));
     wait.until(
         d -> d.findElements(By.cssSelector("table.rules tbody tr")).size() == PAYLOADS.size());
+    assertNothingRan();
+
+    browser.get("http://localhost:" + port + "/ui/notifications");
+    wait.until(d -> d.findElements(By.cssSelector("li.notification")).size() == PAYLOADS.size());
+    List<String> notified =
+        browser.findElements(By.cssSelector("li.notification .task-title")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(notified).containsExactlyInAnyOrderElementsOf(PAYLOADS);
     assertNothingRan();
 
     // What the server stored for descriptions and comments is the sanitised form.
