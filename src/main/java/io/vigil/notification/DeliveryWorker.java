@@ -131,6 +131,13 @@ class DeliveryWorker implements SmartLifecycle {
     if (!allowedHosts.allows(uri)) {
       return new Result(0, "The host '" + uri.getHost() + "' is no longer allowed.", false);
     }
+    String secret;
+    try {
+      secret = box.open(out.sealedSecret());
+    } catch (IllegalStateException e) {
+      // The key changed: no attempt can be signed until the webhook's secret is set again.
+      return new Result(0, e.getMessage(), false);
+    }
     String timestamp = String.valueOf(at.toEpochSecond());
     HttpRequest request =
         HttpRequest.newBuilder(uri)
@@ -140,9 +147,7 @@ class DeliveryWorker implements SmartLifecycle {
             .header("X-Vigil-Event", out.eventType())
             .header("X-Vigil-Delivery", out.deliveryId())
             .header("X-Vigil-Timestamp", timestamp)
-            .header(
-                "X-Vigil-Signature",
-                "sha256=" + sign(box.open(out.sealedSecret()), timestamp + "." + out.payload()))
+            .header("X-Vigil-Signature", "sha256=" + sign(secret, timestamp + "." + out.payload()))
             .POST(HttpRequest.BodyPublishers.ofString(out.payload(), StandardCharsets.UTF_8))
             .build();
     try {

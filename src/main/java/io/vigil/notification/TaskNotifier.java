@@ -123,9 +123,12 @@ class TaskNotifier {
     if (assignee == null) {
       return List.of();
     }
+    // A user who has since lost their roles in the workspace must not learn of its incidents.
     List<WorkspaceMembers.Account> accounts =
         assignee.type() == IncidentTask.Assignee.Type.User
-            ? members.account(assignee.name()).stream().toList()
+            ? members.account(assignee.name()).stream()
+                .filter(a -> members.holdsRole(a.username(), event.workspaceId()))
+                .toList()
             : members.holders(assignee.name(), event.workspaceId());
     String actor =
         event.actor().type() == Actor.Type.User ? event.actor().info().userPrincipalName() : null;

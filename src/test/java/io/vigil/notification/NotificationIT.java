@@ -42,7 +42,7 @@ class NotificationIT extends ApiTest {
     for (String role : roles) {
       Api.Response assigned =
           api.put(
-              "/api/roleAssignments/" + UUID.randomUUID(),
+              "/api/roleAssignments/" + name + "-" + role,
               """
               {"properties":{"principalName":"%s","roleDefinitionName":"%s","scope":"%s"}}"""
                   .formatted(name, role, scope));
@@ -159,11 +159,19 @@ class NotificationIT extends ApiTest {
   @Test
   void aTaskFallingOverdueNotifiesItsAssignee() throws InterruptedException {
     String bob = user("Responder");
+    String carl = user("Responder");
     putTask(
         api,
         "contain",
         "\"title\":\"Contain\",\"status\":\"New\",\"due\":{\"afterIncidentCreated\":\"PT1H\"},"
             + assignedTo("User", bob));
+    putTask(
+        api,
+        "left",
+        "\"title\":\"Left\",\"status\":\"New\",\"due\":{\"afterIncidentCreated\":\"PT1H\"},"
+            + assignedTo("User", carl));
+    // Carl leaves the team: the workspace's incidents are no longer his to hear of.
+    assertThat(api.delete("/api/roleAssignments/" + carl + "-Responder").status()).isEqualTo(200);
     putTask(
         api,
         "unassigned",
@@ -184,6 +192,7 @@ class NotificationIT extends ApiTest {
     assertThat(overdue.path("task").path("name").asString()).isEqualTo("contain");
     assertThat(overdue.path("actor").path("type").asString()).isEqualTo("System");
     assertThat(list(as(bob))).hasSize(2);
+    assertThat(list(as(carl))).hasSize(1);
   }
 
   @Test
