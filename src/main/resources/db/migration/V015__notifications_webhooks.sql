@@ -13,7 +13,7 @@ CREATE TABLE notification (
   task_name       VARCHAR(256)  NOT NULL,
   task_title      VARCHAR(1024) NOT NULL,
   actor_type      VARCHAR(32)   NOT NULL,
-  actor_name      VARCHAR(256),
+  actor_name      VARCHAR(1024),
   created_time    TIMESTAMP WITH TIME ZONE NOT NULL,
   read_time       TIMESTAMP WITH TIME ZONE
 );

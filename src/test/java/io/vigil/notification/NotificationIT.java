@@ -131,6 +131,29 @@ class NotificationIT extends ApiTest {
   }
 
   @Test
+  void aTaskAnAutomationRuleAddsForSomeoneNotifiesThem() {
+    String bob = user("Responder");
+    String ruleName = "Phishing checklist";
+    Api.Response rule =
+        api.put(
+            ws + "/automationRules/checklist",
+            """
+            {"properties":{"displayName":"%s","order":1,
+              "triggeringLogic":{"isEnabled":true,"triggersOn":"Incidents","triggersWhen":"Created"},
+              "actions":[{"order":1,"actionType":"AddIncidentTask","actionConfiguration":{
+                "title":"Reset the password","assignedTo":{"type":"User","name":"%s"}}}]}}"""
+                .formatted(ruleName, bob));
+    assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+    createIncident("inc2", "Suspicious inbox rule");
+
+    List<JsonNode> bobs = list(as(bob));
+    assertThat(bobs).hasSize(1);
+    assertThat(bobs.get(0).path("actor").path("type").asString()).isEqualTo("AutomationRule");
+    assertThat(bobs.get(0).path("actor").path("name").asString()).isEqualTo(ruleName);
+    assertThat(bobs.get(0).path("incident").path("name").asString()).isEqualTo("inc2");
+  }
+
+  @Test
   void assigningATaskToARoleNotifiesTheHoldersOfThatRoleInTheWorkspace() {
     String carol = user("Responder");
     String dave = user("Reader", "Responder");
