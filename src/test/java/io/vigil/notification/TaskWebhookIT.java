@@ -3,27 +3,41 @@ package io.vigil.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.vigil.notification.internal.WebhookRepository;
 import io.vigil.support.Api;
 import io.vigil.support.ApiTest;
 import io.vigil.support.FakeService;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Outgoing task webhooks: configuring them (the URL's host must be allowed, the secret is never
  * returned), and delivery — signed, retried on 5xx with the same delivery id, given up at once on
- * other 4xx, and logged attempt by attempt.
+ * other 4xx, logged attempt by attempt, and each attempt made by one server only.
  */
 class TaskWebhookIT extends ApiTest {
   private static final String SECRET = "whsec-a-long-shared-secret";
+
+  @Autowired WebhookRepository outbox;
+  @Autowired JdbcClient jdbc;
 
   private String webhook(String name, String url, String eventTypes) {
     return """
@@ -193,6 +207,57 @@ class TaskWebhookIT extends ApiTest {
       // ApiTest allows 4 attempts.
       assertThat(delivery.path("attempts")).hasSize(4);
       assertThat(receiver.requests("/down")).hasSize(4);
+    }
+  }
+
+  @Test
+  void ofServersClaimingTheSameDeliveryAtOnceOnlyOneMakesTheAttempt() throws Exception {
+    String name = "claims-" + UUID.randomUUID().toString().substring(0, 8);
+    api.put(
+        ws + "/taskWebhooks/" + name, webhook(name, "http://127.0.0.1:9/", "[\"TaskAssigned\"]"));
+    long webhookId =
+        jdbc.sql("SELECT id FROM task_webhook WHERE name = ?")
+            .param(name)
+            .query(Long.class)
+            .single();
+    // Due a day from now, beyond the clock of this server's own worker: only the claims below.
+    OffsetDateTime due = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1);
+    outbox.enqueue(
+        webhookId,
+        UUID.randomUUID().toString(),
+        Notification.Kind.TaskAssigned,
+        "i",
+        "t",
+        "{}",
+        due);
+    long id =
+        jdbc.sql("SELECT id FROM webhook_delivery WHERE webhook_id = ?")
+            .param(webhookId)
+            .query(Long.class)
+            .single();
+
+    ExecutorService servers = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Boolean>> claims = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        claims.add(
+            servers.submit(
+                () -> {
+                  start.await();
+                  return outbox.claim(id, due, due.plusMinutes(2));
+                }));
+      }
+      start.countDown();
+      int won = 0;
+      for (Future<Boolean> claim : claims) {
+        won += claim.get() ? 1 : 0;
+      }
+      assertThat(won).isEqualTo(1);
+      assertThat(outbox.outgoing(id).attempt()).isEqualTo(1);
+    } finally {
+      servers.shutdownNow();
+      api.delete(ws + "/taskWebhooks/" + name);
     }
   }
 
