@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -220,8 +221,10 @@ class TaskWebhookIT extends ApiTest {
             .param(name)
             .query(Long.class)
             .single();
-    // Due a day from now, beyond the clock of this server's own worker: only the claims below.
-    OffsetDateTime due = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1);
+    // Due a day from now, beyond the clock of this server's own worker: only the claims below. In
+    // whole seconds, so that the database stores exactly the time the claims compare with.
+    OffsetDateTime due =
+        OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).truncatedTo(ChronoUnit.SECONDS);
     outbox.enqueue(
         webhookId,
         UUID.randomUUID().toString(),
