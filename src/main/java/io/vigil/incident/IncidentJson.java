@@ -15,6 +15,11 @@ import java.util.Map;
 public final class IncidentJson {
   private IncidentJson() {}
 
+  /** The web UI's page of the incident {@code resourceId}, relative to the server's root. */
+  public static String page(String resourceId) {
+    return "/ui/incident?id=" + URLEncoder.encode(resourceId, StandardCharsets.UTF_8);
+  }
+
   public static Map<String, Object> incident(Incident incident, String publicUrl) {
     Map<String, Object> owner = new LinkedHashMap<>();
     put(owner, "objectId", incident.owner().objectId());
@@ -59,11 +64,7 @@ public final class IncidentJson {
     p.put("createdTimeUtc", Times.format(incident.createdTimeUtc()));
     p.put("lastModifiedTimeUtc", Times.format(incident.lastModifiedTimeUtc()));
     p.put("incidentNumber", incident.incidentNumber());
-    p.put(
-        "incidentUrl",
-        publicUrl
-            + "/ui/incident?id="
-            + URLEncoder.encode(incident.resourceId(), StandardCharsets.UTF_8));
+    p.put("incidentUrl", publicUrl + page(incident.resourceId()));
     put(p, "providerName", incident.providerName());
     put(p, "providerIncidentId", incident.providerIncidentId());
     p.put("relatedAnalyticRuleIds", incident.relatedAnalyticRuleIds());

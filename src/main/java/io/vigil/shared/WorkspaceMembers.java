@@ -20,6 +20,12 @@ public interface WorkspaceMembers {
   /** The accounts that hold at least one role in the workspace, by user name. */
   List<Account> members(long workspaceId);
 
+  /**
+   * The accounts granted {@code role} (one of {@link #roles()}) in the workspace itself, by user
+   * name; administrators are left out unless they were granted it there.
+   */
+  List<Account> holders(String role, long workspaceId);
+
   /** The names of the roles Vigil grants in a workspace, in their spelling. */
   List<String> roles();
 }

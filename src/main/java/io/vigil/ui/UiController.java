@@ -44,4 +44,9 @@ class UiController {
   String templates() {
     return "forward:/ui/templates.html";
   }
+
+  @GetMapping("/ui/notifications")
+  String notifications() {
+    return "forward:/ui/notifications.html";
+  }
 }

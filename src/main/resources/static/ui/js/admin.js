@@ -1,7 +1,7 @@
 // The Administration page: accounts, role assignments, API tokens and the audit trail, as tabs.
 // It calls the same /api/... endpoints as scripts do, so the server validates and authorises every
 // change; the page shows the server's own error messages, which name the field and the problem.
-import { api, me, el, newId } from './api.js';
+import { api, all, me, el, newId } from './api.js';
 
 const ROLES = [
   ['Reader', 'Reader'],
@@ -14,7 +14,9 @@ const SECTIONS = [
   ['roles', 'Role assignments'],
   ['tokens', 'API tokens'],
   ['audit', 'Audit trail'],
+  ['webhooks', 'Webhooks'],
 ];
+const EVENT_TYPES = [['TaskAssigned', 'Task assigned'], ['TaskOverdue', 'Task overdue']];
 const workspace = new URLSearchParams(window.location.search).get('ws');
 const main = document.getElementById('admin');
 const enc = encodeURIComponent;
@@ -52,7 +54,9 @@ function outcome() {
   return line;
 }
 
-async function attempt(line, action, done) {
+// Runs a change and says how it went; then reloads what it may have changed (by default, the
+// users, role assignments and tokens).
+async function attempt(line, action, done, reload = refresh) {
   line.textContent = '';
   try {
     await action();
@@ -61,7 +65,7 @@ async function attempt(line, action, done) {
     return;
   }
   line.show(done, true);
-  await refresh();
+  await reload();
 }
 
 function field(label, input, hint) {
@@ -86,6 +90,42 @@ function userOptions(select, first) {
   select.value = state.users.some((u) => u.name === current) ? current : '';
 }
 
+// What a create-or-edit form shows: "New <noun>" and "Create <noun>" until edit(item) turns it
+// into "Edit <name>" and "Save". While editing, the name is fixed (a PUT to another name would
+// create another) and the write-only field (a password, a secret) is left as stored unless
+// something is typed in it; fill(item) puts the item's other values in.
+function createOrEdit(noun, name, writeOnly, line, fill) {
+  const heading = el('h2', {}, 'New ' + noun);
+  const submit = el('button', { type: 'submit', class: 'primary' }, 'Create ' + noun);
+  const cancel = el('button', { type: 'button', hidden: true }, 'Cancel');
+  const form = {
+    item: null, heading, submit, cancel,
+    reset() {
+      form.item = null;
+      heading.closest('form').reset();
+      heading.textContent = 'New ' + noun;
+      name.readOnly = false;
+      writeOnly.placeholder = '';
+      submit.textContent = 'Create ' + noun;
+      cancel.hidden = true;
+    },
+    edit(item) {
+      form.item = item;
+      heading.textContent = 'Edit ' + item.name;
+      name.value = item.name;
+      name.readOnly = true;
+      writeOnly.value = '';
+      writeOnly.placeholder = 'unchanged if left empty';
+      submit.textContent = 'Save';
+      cancel.hidden = false;
+      line.textContent = '';
+      fill(item);
+    },
+  };
+  cancel.addEventListener('click', () => form.reset());
+  return form;
+}
+
 function usersSection() {
   const name = el('input', { name: 'username', autocomplete: 'off' });
   const displayName = el('input', { name: 'displayName', autocomplete: 'off' });
@@ -93,38 +133,14 @@ function usersSection() {
   const password = el('input', { name: 'password', type: 'password', autocomplete: 'new-password' });
   const administrator = el('input', { name: 'administrator', type: 'checkbox' });
   const enabled = el('input', { name: 'enabled', type: 'checkbox', checked: true });
-  const heading = el('h2', {}, 'New user');
-  const submit = el('button', { type: 'submit', class: 'primary' }, 'Create user');
-  const cancel = el('button', { type: 'button', hidden: true, onclick: () => reset() }, 'Cancel');
   const line = outcome();
-  let editing = null;
-
-  function reset() {
-    editing = null;
-    form.reset();
-    heading.textContent = 'New user';
-    name.readOnly = false;
-    password.placeholder = '';
-    submit.textContent = 'Create user';
-    cancel.hidden = true;
-  }
-
-  function edit(user) {
-    editing = user;
-    heading.textContent = 'Edit ' + user.name;
-    name.value = user.name;
-    name.readOnly = true;
+  const editor = createOrEdit('user', name, password, line, (user) => {
     displayName.value = user.properties.displayName || '';
     email.value = user.properties.email || '';
-    password.value = '';
-    password.placeholder = 'unchanged if left empty';
     administrator.checked = user.properties.administrator;
     enabled.checked = user.properties.enabled;
-    submit.textContent = 'Save';
-    cancel.hidden = false;
-    line.textContent = '';
     displayName.focus();
-  }
+  });
 
   const form = el('form', {
     class: 'admin-form',
@@ -136,7 +152,7 @@ function usersSection() {
         return;
       }
       // A PUT replaces an account: creating must never overwrite one that exists.
-      if (!editing && state.users.some((u) => u.name.toLowerCase() === username.toLowerCase())) {
+      if (!editor.item && state.users.some((u) => u.name.toLowerCase() === username.toLowerCase())) {
         line.show(`A user named "${username}" already exists: use Edit on its row to change it.`, false);
         return;
       }
@@ -147,19 +163,19 @@ function usersSection() {
         enabled: enabled.checked,
         password: password.value || undefined,
       };
-      const done = editing ? `Saved ${username}.` : `Created ${username}.`;
+      const done = editor.item ? `Saved ${username}.` : `Created ${username}.`;
       await attempt(line, () => api('PUT', '/api/users/' + enc(username), { properties }), done);
-      if (line.classList.contains('ok')) reset();
+      if (line.classList.contains('ok')) editor.reset();
     },
   },
-  heading,
+  editor.heading,
   el('div', { class: 'form-grid' },
     field('User name', name, 'letters, digits, . _ @ -'),
     field('Display name', displayName),
     field('E-mail', email),
     field('Password', password, 'at least 12 characters')),
   el('div', { class: 'form-row' },
-    check('Administrator', administrator), check('Enabled', enabled), submit, cancel));
+    check('Administrator', administrator), check('Enabled', enabled), editor.submit, editor.cancel));
 
   const body = el('tbody');
   renders.push(() => body.replaceChildren(...state.users.map((user) => {
@@ -171,7 +187,7 @@ function usersSection() {
       el('td', {}, p.administrator ? el('span', { class: 'badge admin' }, 'Administrator') : '—'),
       el('td', {}, el('span', { class: 'badge ' + (p.enabled ? 'on' : 'off') }, p.enabled ? 'Enabled' : 'Disabled')),
       el('td', { class: 'row-actions' },
-        el('button', { type: 'button', onclick: () => edit(user) }, 'Edit'),
+        el('button', { type: 'button', onclick: () => editor.edit(user) }, 'Edit'),
         el('button', {
           type: 'button',
           onclick: () => confirm(`Delete the user "${user.name}"? Their role assignments and API tokens go with it.`)
@@ -391,6 +407,112 @@ function auditSection() {
     table(['Time', 'Actor', 'Action and resource', 'Changes'], body), more], load];
 }
 
+// The task webhooks of the workspace the page was opened for (?ws=), with each one's delivery log.
+// The secret is write-only: the server never returns it, so editing leaves it as it is unless a
+// new one is typed.
+function webhooksSection() {
+  if (!workspace) {
+    return [[el('p', { class: 'muted' }, 'Open Administration from a workspace\'s incidents list to configure its webhooks.')], () => {}];
+  }
+  const base = workspace + '/providers/Microsoft.SecurityInsights/taskWebhooks';
+  const name = el('input', { name: 'webhookName', autocomplete: 'off' });
+  const url = el('input', { name: 'url', type: 'url', autocomplete: 'off', spellcheck: 'false' });
+  const secret = el('input', { name: 'secret', type: 'password', autocomplete: 'new-password' });
+  const types = EVENT_TYPES.map(([value]) => el('input', { type: 'checkbox', name: 'eventTypes', value, checked: true }));
+  const enabled = el('input', { name: 'enabled', type: 'checkbox', checked: true });
+  const line = outcome();
+  const body = el('tbody');
+  const deliveries = el('div', { class: 'deliveries' });
+  const editor = createOrEdit('webhook', name, secret, line, (webhook) => {
+    url.value = webhook.properties.url;
+    types.forEach((t) => { t.checked = webhook.properties.eventTypes.includes(t.value); });
+    enabled.checked = webhook.properties.enabled;
+    url.focus();
+  });
+
+  let known = [];
+  async function load() {
+    const webhooks = await all(base);
+    known = webhooks.map((w) => w.name.toLowerCase());
+    body.replaceChildren(...webhooks.map((w) => el('tr', { 'data-webhook': w.name },
+      el('td', {}, w.name),
+      el('td', { class: 'resource' }, w.properties.url),
+      el('td', {}, w.properties.eventTypes.join(', ')),
+      el('td', {}, w.properties.enabled ? 'Enabled' : 'Disabled'),
+      el('td', { class: 'row-actions' },
+        el('button', { type: 'button', onclick: () => editor.edit(w) }, 'Edit'),
+        el('button', { type: 'button', onclick: () => showDeliveries(w) }, 'Deliveries'),
+        el('button', {
+          type: 'button',
+          onclick: () => confirm(`Delete the webhook ${w.name} and its delivery log?`)
+            && attempt(line, () => api('DELETE', w.id), `Deleted ${w.name}.`, () => {
+              deliveries.replaceChildren();
+              return load();
+            }),
+        }, 'Delete')))));
+  }
+
+  async function showDeliveries(webhook) {
+    const rows = el('tbody');
+    deliveries.replaceChildren(el('h2', {}, 'Deliveries of ' + webhook.name),
+      table(['Created', 'Event', 'Incident / task', 'Status', 'Attempts'], rows));
+    const list = await api('GET', webhook.id + '/deliveries?$top=50');
+    rows.replaceChildren(...list.value.map((d) => {
+      const p = d.properties;
+      return el('tr', { 'data-delivery': d.name },
+        el('td', { class: 'nowrap' }, time(p.createdTimeUtc)),
+        el('td', {}, p.eventType),
+        el('td', { class: 'resource' }, p.incidentName + ' / ' + p.taskName),
+        el('td', {}, p.status, p.nextAttemptTimeUtc ? el('div', { class: 'muted' }, 'next ' + time(p.nextAttemptTimeUtc)) : null),
+        el('td', {}, el('ol', { class: 'attempts' }, p.attempts.map((a) => el('li', {},
+          time(a.timeUtc) + ' — ' + (a.statusCode ? 'HTTP ' + a.statusCode : a.error))))));
+    }));
+    if (!list.value.length) {
+      rows.append(el('tr', {}, el('td', { colspan: '5', class: 'muted' }, 'No deliveries yet.')));
+    }
+  }
+
+  const form = el('form', {
+    class: 'admin-form',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const webhook = name.value.trim();
+      if (!webhook) {
+        line.show('Enter a name.', false);
+        return;
+      }
+      // A PUT replaces a webhook: creating must never overwrite one that exists.
+      if (!editor.item && known.includes(webhook.toLowerCase())) {
+        line.show(`A webhook named "${webhook}" already exists: use Edit on its row to change it.`, false);
+        return;
+      }
+      const properties = {
+        url: url.value.trim(),
+        eventTypes: types.filter((t) => t.checked).map((t) => t.value),
+        enabled: enabled.checked,
+        secret: secret.value || undefined,
+      };
+      await attempt(line, async () => {
+        await api('PUT', base + '/' + enc(webhook), { properties }, editor.item ? { 'If-Match': editor.item.etag } : {});
+        editor.reset();
+      }, editor.item ? `Saved ${webhook}.` : `Created ${webhook}.`, load);
+    },
+  },
+  editor.heading,
+  el('div', { class: 'form-grid' },
+    field('Name', name),
+    el('div', { class: 'wide' }, field('URL', url, 'its host must be in VIGIL_WEBHOOK_ALLOWED_HOSTS')),
+    field('Secret', secret, 'at least 16 characters; deliveries are signed with it, and it is never shown again'),
+    el('fieldset', { class: 'field' }, el('legend', {}, 'Events'),
+      EVENT_TYPES.map(([, label], i) => check(label, types[i]))),
+    check('Enabled', enabled)),
+  el('div', { class: 'form-row' }, editor.submit, editor.cancel));
+
+  return [[el('p', { class: 'muted' }, 'Webhooks of ' + workspace.split('/').pop()), form, line,
+    table(['Name', 'URL', 'Events', 'Status', ''], body), deliveries],
+  () => load().catch((e) => line.show(e.message, false))];
+}
+
 // Tabs as WAI-ARIA describes them: one tab stop, arrow keys, Home and End move between tabs.
 function tabs(panels, onSelect) {
   const buttons = SECTIONS.map(([id, label]) => el('button', {
@@ -434,12 +556,16 @@ async function render() {
     return;
   }
   const [audit, loadAudit] = auditSection();
-  const contents = [usersSection(), rolesSection(), tokensSection(), audit];
+  const [webhooks, loadWebhooks] = webhooksSection();
+  const contents = [usersSection(), rolesSection(), tokensSection(), audit, webhooks];
   const panels = SECTIONS.map(([id], i) => el('section', {
     role: 'tabpanel', id: 'panel-' + id, 'aria-labelledby': 'tab-' + id, class: 'card admin-panel',
   }, ...contents[i]));
   // The audit trail is read when its tab opens, so it includes what was just done on the others.
-  const [tablist, start] = tabs(panels, (id) => { if (id === 'audit') loadAudit(); });
+  const [tablist, start] = tabs(panels, (id) => {
+    if (id === 'audit') loadAudit();
+    if (id === 'webhooks') loadWebhooks();
+  });
   await refresh();
   main.replaceChildren(banner, tablist, ...panels);
   start();

@@ -90,6 +90,11 @@ class AuthorizationMatrixIT extends ApiTest {
     MATRIX.put("POST " + SI + "/exportTaskTemplates", Access.READ);
     MATRIX.put("POST " + SI + "/importTaskTemplates", Access.RESPOND);
     MATRIX.put("POST " + SI + "/incidents/{incidentId}/applyTaskTemplate", Access.RESPOND);
+    MATRIX.put("GET " + SI + "/taskWebhooks", Access.CONFIGURE);
+    MATRIX.put("GET " + SI + "/taskWebhooks/{name}", Access.CONFIGURE);
+    MATRIX.put("PUT " + SI + "/taskWebhooks/{name}", Access.CONFIGURE);
+    MATRIX.put("DELETE " + SI + "/taskWebhooks/{name}", Access.CONFIGURE);
+    MATRIX.put("GET " + SI + "/taskWebhooks/{name}/deliveries", Access.CONFIGURE);
     MATRIX.put("GET " + SI + "/alertRules", Access.READ);
     MATRIX.put("GET " + SI + "/alertRules/{ruleId}", Access.READ);
     MATRIX.put("PUT " + SI + "/alertRules/{ruleId}", Access.CONFIGURE);
@@ -129,7 +134,12 @@ class AuthorizationMatrixIT extends ApiTest {
     MATRIX.put("GET /ui/playbooks", Access.AUTHENTICATED);
     MATRIX.put("GET /ui/playbook", Access.AUTHENTICATED);
     MATRIX.put("GET /ui/templates", Access.AUTHENTICATED);
+    MATRIX.put("GET /ui/notifications", Access.AUTHENTICATED);
     MATRIX.put("GET /api/me", Access.AUTHENTICATED);
+    // Each user's own notifications: anyone signed in, who sees and changes only their own.
+    MATRIX.put("GET /api/notifications", Access.AUTHENTICATED);
+    MATRIX.put("POST /api/notifications/{id}/read", Access.AUTHENTICATED);
+    MATRIX.put("POST /api/notifications/markAllRead", Access.AUTHENTICATED);
     MATRIX.put("POST /api/me/password", Access.AUTHENTICATED);
     MATRIX.put("POST /api/tokens", Access.AUTHENTICATED);
     MATRIX.put("GET /api/tokens", Access.AUTHENTICATED);
@@ -250,7 +260,8 @@ class AuthorizationMatrixIT extends ApiTest {
             "automation_rule",
             "task_template",
             "playbook",
-            "connection")) {
+            "connection",
+            "task_webhook")) {
       state.put(
           table,
           jdbc.sql("SELECT etag FROM " + table + " ORDER BY etag").query(String.class).list());

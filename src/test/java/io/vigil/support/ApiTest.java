@@ -58,6 +58,11 @@ public abstract class ApiTest {
     registry.add("vigil.playbooks.retry-interval", () -> "PT0.1S");
     registry.add("vigil.playbooks.poll-interval", () -> "PT0.1S");
     registry.add("vigil.secret-key", () -> SECRET_KEY);
+    // Webhooks likewise, with a quick outbox poll, quick retries, and few attempts.
+    registry.add("vigil.webhooks.allowed-hosts", () -> "127.0.0.1");
+    registry.add("vigil.webhooks.poll-interval", () -> "PT0.1S");
+    registry.add("vigil.webhooks.retry-interval", () -> "PT0.1S");
+    registry.add("vigil.webhooks.max-attempts", () -> "4");
     // Overdue tasks are noticed soon after a test moves the clock past their due time.
     registry.add("vigil.tasks.overdue-check-interval", () -> "PT0.2S");
   }

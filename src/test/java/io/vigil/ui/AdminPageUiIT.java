@@ -3,6 +3,7 @@ package io.vigil.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.support.Api;
+import io.vigil.support.FakeService;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The Administration page in headless Chromium: accounts, role assignments, API tokens (the secret
  * shown once, then working, then revoked) and the audit trail with its filters; what a
- * non-administrator sees; and how bad input is answered.
+ * non-administrator sees; how bad input is answered; and a workspace's task webhooks with their
+ * delivery log.
  */
 class AdminPageUiIT extends UiTest {
   private static final String PASSWORD = "a-long-test-passphrase";
@@ -203,6 +205,67 @@ class AdminPageUiIT extends UiTest {
     assertThat(api.get("/api/users/" + user).status()).isEqualTo(404);
     tab("roles");
     assertThat(rows("roles")).noneMatch(r -> r.getText().contains(user));
+  }
+
+  /** The webhooks table's text; its rows are redrawn after each change, the body stays. */
+  private String webhookList() {
+    return panel("webhooks").findElement(By.cssSelector("tbody")).getText();
+  }
+
+  private void webhookListSays(String text) {
+    wait.until(d -> webhookList().contains(text));
+  }
+
+  @Test
+  void anAdministratorConfiguresAWebhookAndReadsItsDeliveries() throws Exception {
+    String secret = "whsec-typed-in-the-browser";
+    try (FakeService receiver = new FakeService()) {
+      open("/ui/admin?ws=" + encode(workspace()));
+      WebElement webhooks = tab("webhooks");
+      type(webhooks, "webhookName", "soar");
+      type(webhooks, "url", "https://intranet.example.com/hook");
+      type(webhooks, "secret", secret);
+      click(webhooks, "Create webhook");
+      wait.until(d -> panel("webhooks").getText().contains("properties.url"));
+      type(panel("webhooks"), "url", receiver.url() + "/hook");
+      click(panel("webhooks"), "Create webhook");
+      outcome("webhooks", "Created soar.");
+      webhookListSays("soar http");
+      assertThat(webhookList()).contains("TaskOverdue, TaskAssigned");
+
+      createIncident("inc", "Phishing");
+      api.put(
+          ws + "/incidents/inc/tasks/block",
+          "{\"properties\":{\"title\":\"Block the sender\",\"status\":\"New\","
+              + "\"assignedTo\":{\"type\":\"Role\",\"name\":\"Responder\"}}}");
+      wait.until(d -> !receiver.requests("/hook").isEmpty());
+      row("webhooks", "soar").findElement(By.xpath(".//button[text()='Deliveries']")).click();
+      WebElement delivery =
+          wait.until(
+              ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-delivery]")));
+      wait.until(d -> delivery.getText().contains("Succeeded"));
+      assertThat(delivery.getText())
+          .contains("TaskAssigned")
+          .contains("inc / block")
+          .contains("HTTP 200");
+      browser.executeScript("arguments[0].scrollIntoView()", delivery);
+      screenshot("admin-webhooks");
+
+      // Editing keeps the secret unless a new one is typed; it is never on the page.
+      row("webhooks", "soar").findElement(By.xpath(".//button[text()='Edit']")).click();
+      panel("webhooks").findElement(By.name("enabled")).click();
+      click(panel("webhooks"), "Save");
+      outcome("webhooks", "Saved soar.");
+      webhookListSays("Disabled");
+      assertThat(browser.getPageSource()).doesNotContain(secret);
+      assertThat(
+              api.get(ws + "/taskWebhooks/soar")
+                  .json()
+                  .path("properties")
+                  .path("secretSet")
+                  .asBoolean())
+          .isTrue();
+    }
   }
 
   @Test

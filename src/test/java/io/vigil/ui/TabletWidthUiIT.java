@@ -41,6 +41,13 @@ class TabletWidthUiIT extends UiTest {
     api.put(
         ws + "/incidents/inc/tasks/reset",
         "{\"properties\":{\"title\":\"Reset the passwords of the sprayed accounts\",\"status\":\"New\"}}");
+    // Assigned to the administrator by someone else, so that the Notifications page has one.
+    String analyst = userWith("Responder");
+    api.as(analyst, USER_PASSWORD)
+        .put(
+            ws + "/incidents/inc/tasks/contain",
+            "{\"properties\":{\"title\":\"Contain the affected hosts of the branch office\","
+                + "\"status\":\"New\",\"assignedTo\":{\"type\":\"User\",\"name\":\"admin\"}}}");
     api.put(
         ws + "/automationRules/triage",
         """
@@ -96,5 +103,9 @@ class TabletWidthUiIT extends UiTest {
     browser.get(base + "/ui/admin");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=tab]")));
     fitsTheWidth("admin");
+
+    browser.get(base + "/ui/notifications");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.notification")));
+    fitsTheWidth("notifications");
   }
 }

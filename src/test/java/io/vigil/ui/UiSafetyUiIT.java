@@ -119,6 +119,9 @@ class UiSafetyUiIT extends UiTest {
 
   @Test
   void nothingAUserWritesRunsInAnotherUsersBrowser() throws Exception {
+    // Another user, reading what was written; the tasks are assigned to them, so that their
+    // notifications repeat the titles.
+    String reader = userWith("Reader");
     for (int i = 0; i < PAYLOADS.size(); i++) {
       String payload = PAYLOADS.get(i);
       String name = "xss" + i;
@@ -140,8 +143,9 @@ class UiSafetyUiIT extends UiTest {
       assertThat(
               api.put(
                       tasks + "t",
-                      "{\"properties\":{\"title\":%s,\"description\":%s,\"status\":\"New\"}}"
-                          .formatted(json(payload), json(payload)))
+                      ("{\"properties\":{\"title\":%s,\"description\":%s,\"status\":\"New\","
+                              + "\"assignedTo\":{\"type\":\"User\",\"name\":%s}}}")
+                          .formatted(json(payload), json(payload), json(reader)))
                   .status())
           .isEqualTo(201);
       assertThat(
@@ -173,9 +177,6 @@ class UiSafetyUiIT extends UiTest {
                   .status())
           .isEqualTo(201);
     }
-    // Another user, reading what was written.
-    String reader = userWith("Reader");
-
     openAs("/ui/?ws=" + encode(workspace()), reader);
     wait.until(
         d -> d.findElements(By.cssSelector("table.incidents tbody tr")).size() == PAYLOADS.size());
@@ -217,6 +218,15 @@ class UiSafetyUiIT extends UiTest {
     wait.until(
         d ->
             d.findElement(By.cssSelector("#template-editor h2")).getText().equals(PAYLOADS.get(1)));
+    assertNothingRan();
+
+    browser.get("http://localhost:" + port + "/ui/notifications");
+    wait.until(d -> d.findElements(By.cssSelector("li.notification")).size() == PAYLOADS.size());
+    List<String> notified =
+        browser.findElements(By.cssSelector("li.notification .task-title")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(notified).containsExactlyInAnyOrderElementsOf(PAYLOADS);
     assertNothingRan();
 
     // What the server stored for descriptions and comments is the sanitised form.

@@ -1,5 +1,6 @@
 package io.vigil.playbook.connector;
 
+import io.vigil.shared.AllowedHosts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +37,7 @@ public class OutboundHttp {
           .connectTimeout(Duration.ofSeconds(10))
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
-  private final Set<String> allowedHosts;
+  private final AllowedHosts allowedHosts;
   private final Duration retryInterval;
   private final ObjectMapper mapper;
 
@@ -45,11 +45,7 @@ public class OutboundHttp {
       @Value("${vigil.playbooks.allowed-hosts}") String allowedHosts,
       @Value("${vigil.playbooks.retry-interval}") Duration retryInterval,
       ObjectMapper mapper) {
-    this.allowedHosts =
-        Arrays.stream(allowedHosts.split(","))
-            .map(h -> h.trim().toLowerCase(Locale.ROOT))
-            .filter(h -> !h.isEmpty())
-            .collect(Collectors.toUnmodifiableSet());
+    this.allowedHosts = new AllowedHosts(allowedHosts);
     this.retryInterval = retryInterval;
     this.mapper = mapper;
   }
@@ -79,17 +75,14 @@ public class OutboundHttp {
     } catch (IllegalArgumentException e) {
       return refused("InvalidUri", "The URI '" + request.uri() + "' is not valid.");
     }
-    if (uri.getHost() == null
-        || !(uri.getScheme().equalsIgnoreCase("http")
-            || uri.getScheme().equalsIgnoreCase("https"))) {
+    if (uri.getHost() == null || !AllowedHosts.isHttp(uri)) {
       return refused("InvalidUri", "The URI '" + request.uri() + "' is not an http(s) address.");
     }
-    String host = uri.getHost().toLowerCase(Locale.ROOT);
-    if (!allowedHosts.contains(host) && !allowedHosts.contains(host + ":" + port(uri))) {
+    if (!allowedHosts.allows(uri)) {
       return refused(
           "HostNotAllowed",
           "Playbooks may not call '"
-              + host
+              + uri.getHost().toLowerCase(Locale.ROOT)
               + "'; an operator can allow it with VIGIL_PLAYBOOK_ALLOWED_HOSTS.");
     }
     Retry retry = Retry.of(request.retryPolicy(), retryInterval);
@@ -185,13 +178,6 @@ public class OutboundHttp {
 
   private static Response refused(String code, String message) {
     return new Response(0, null, code, message);
-  }
-
-  private static int port(URI uri) {
-    if (uri.getPort() != -1) {
-      return uri.getPort();
-    }
-    return uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 
   private static String withQueries(String uri, Map<String, String> queries) {

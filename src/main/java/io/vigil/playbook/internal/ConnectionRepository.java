@@ -3,6 +3,7 @@ package io.vigil.playbook.internal;
 import io.vigil.playbook.Connection;
 import io.vigil.playbook.Scope;
 import io.vigil.shared.Page;
+import io.vigil.shared.SecretBox;
 import io.vigil.shared.SkipToken;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -39,10 +40,21 @@ class Membership implements WorkspaceMembers {
   @Override
   public List<Account> members(long workspaceId) {
     Set<String> holders = Set.copyOf(assignments.holders(workspaceId));
-    return users.list().stream()
-        .filter(u -> u.administrator() || holders.contains(u.username().toLowerCase(Locale.ROOT)))
-        .map(Membership::account)
-        .toList();
+    return accounts(u -> u.administrator() || holders.contains(key(u)));
+  }
+
+  @Override
+  public List<Account> holders(String role, long workspaceId) {
+    Set<String> holders = Set.copyOf(assignments.holders(workspaceId, Role.valueOf(role)));
+    return accounts(u -> holders.contains(key(u)));
+  }
+
+  private List<Account> accounts(Predicate<VigilUser> filter) {
+    return users.list().stream().filter(filter).map(Membership::account).toList();
+  }
+
+  private static String key(VigilUser user) {
+    return user.username().toLowerCase(Locale.ROOT);
   }
 
   @Override

@@ -52,6 +52,16 @@ public class RoleAssignmentRepository {
         .list();
   }
 
+  /** The user names (lower case) of the accounts holding {@code role} in a workspace. */
+  public List<String> holders(long workspaceId, Role role) {
+    return jdbc.sql(
+            "SELECT DISTINCT u.username_key FROM role_assignment r JOIN app_user u"
+                + " ON u.id = r.user_id WHERE r.workspace_id = ? AND r.role = ?")
+        .params(workspaceId, role.name())
+        .query(String.class)
+        .list();
+  }
+
   /** The roles a user holds in any workspace of a resource group. */
   public List<Role> rolesInResourceGroup(
       String username, String subscriptionId, String resourceGroup) {

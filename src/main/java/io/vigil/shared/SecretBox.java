@@ -1,4 +1,4 @@
-package io.vigil.playbook.internal;
+package io.vigil.shared;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,9 +16,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Seals connection credentials with AES-256-GCM before they reach the database. The key is {@code
- * VIGIL_SECRET_KEY} (32 bytes, base64); without it, Vigil creates one in the data directory on
- * first use, readable by its owner only.
+ * Seals credentials (playbook connections, webhook secrets) with AES-256-GCM before they reach the
+ * database. The key is {@code VIGIL_SECRET_KEY} (32 bytes, base64); without it, Vigil creates one
+ * in the data directory on first use, readable by its owner only.
  */
 @Component
 public class SecretBox {
