@@ -59,11 +59,7 @@ public final class IncidentJson {
     p.put("createdTimeUtc", Times.format(incident.createdTimeUtc()));
     p.put("lastModifiedTimeUtc", Times.format(incident.lastModifiedTimeUtc()));
     p.put("incidentNumber", incident.incidentNumber());
-    p.put(
-        "incidentUrl",
-        publicUrl
-            + "/ui/incident?id="
-            + URLEncoder.encode(incident.resourceId(), StandardCharsets.UTF_8));
+    p.put("incidentUrl", incidentUrl(publicUrl, incident.resourceId()));
     put(p, "providerName", incident.providerName());
     put(p, "providerIncidentId", incident.providerIncidentId());
     p.put("relatedAnalyticRuleIds", incident.relatedAnalyticRuleIds());
@@ -74,6 +70,11 @@ public final class IncidentJson {
         "Microsoft.SecurityInsights/Incidents",
         incident.etag(),
         p);
+  }
+
+  /** The address of an incident's page in the web UI. */
+  public static String incidentUrl(String publicUrl, String incidentId) {
+    return publicUrl + "/ui/incident?id=" + URLEncoder.encode(incidentId, StandardCharsets.UTF_8);
   }
 
   public static Map<String, Object> comment(Incident incident, Comment comment) {

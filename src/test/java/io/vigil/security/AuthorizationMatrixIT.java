@@ -81,6 +81,9 @@ class AuthorizationMatrixIT extends ApiTest {
     MATRIX.put("GET " + SI + "/taskAssignees", Access.RESPOND);
     MATRIX.put("GET " + SI + "/taskDueDefaults", Access.READ);
     MATRIX.put("PUT " + SI + "/taskDueDefaults", Access.CONFIGURE);
+    // The caller's own queue across workspaces; bulk actions check Respond task by task.
+    MATRIX.put("GET /api/myTasks", Access.AUTHENTICATED);
+    MATRIX.put("POST /api/myTasks/bulk", Access.AUTHENTICATED);
     MATRIX.put("GET " + SI + "/alertRules", Access.READ);
     MATRIX.put("GET " + SI + "/alertRules/{ruleId}", Access.READ);
     MATRIX.put("PUT " + SI + "/alertRules/{ruleId}", Access.CONFIGURE);
