@@ -39,4 +39,9 @@ class UiController {
   String playbook() {
     return "forward:/ui/playbook.html";
   }
+
+  @GetMapping("/ui/my-tasks")
+  String myTasks() {
+    return "forward:/ui/my-tasks.html";
+  }
 }

@@ -1,6 +1,6 @@
 // The Automation page: the workspace's automation rules in run order, with the Actions filter of
 // Sentinel's page (a checkbox list with "Select all"), and enabling, reordering and deleting rules.
-import { all, api, me, el, formatTime } from './api.js';
+import { all, api, me, el, formatTime, canRespond } from './api.js';
 import { RuleWizard } from './rule-wizard.js';
 import { dueDefaults } from './due-defaults.js';
 
@@ -29,9 +29,7 @@ function analyticsRuleIds(conditions) {
 
 async function render() {
   const user = await me();
-  const editable = (user.properties && user.properties.administrator)
-    || (user.roles || []).some((r) => r.scope.toLowerCase() === workspace.toLowerCase()
-      && ['Responder', 'Contributor'].includes(r.roleDefinitionName));
+  const editable = canRespond(user, workspace);
   const names = new Map((await all(si + '/alertRules')).map((r) => [r.id.toLowerCase(), r.properties.displayName]));
   const boxes = ACTIONS.map(([type, label]) =>
     el('label', {}, el('input', { type: 'checkbox', name: 'action', value: type, checked: true }), ' ', label));

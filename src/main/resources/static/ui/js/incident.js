@@ -1,6 +1,6 @@
 // The incident details page: properties, entities, alerts, comments, automation history, and the
 // Tasks button that opens the Tasks panel.
-import { api, me, el, formatTime, workspaceOf, richText, newId } from './api.js';
+import { api, me, el, formatTime, workspaceOf, richText, newId, canRespond } from './api.js';
 import { TasksPanel } from './tasks.js';
 import { chips } from './chips.js';
 import { richTextEditor } from './editor.js';
@@ -14,12 +14,6 @@ let tasks;
 
 function section(title, ...content) {
   return el('section', { class: 'card' }, el('h2', {}, title), ...content);
-}
-
-async function canRespond(user, workspace) {
-  if (user.properties && user.properties.administrator) return true;
-  return (user.roles || []).some((r) => r.scope.toLowerCase() === workspace.toLowerCase()
-    && ['Responder', 'Contributor'].includes(r.roleDefinitionName));
 }
 
 function propertiesForm(incident, editable, reload) {
@@ -101,7 +95,7 @@ function commentForm(reload) {
 async function render() {
   const user = await me();
   const workspace = workspaceOf(id);
-  const editable = await canRespond(user, workspace);
+  const editable = canRespond(user, workspace);
   const reload = async () => { await render(); };
   const incident = await api('GET', id);
   const p = incident.properties;

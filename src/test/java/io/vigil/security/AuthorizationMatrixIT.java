@@ -122,6 +122,7 @@ class AuthorizationMatrixIT extends ApiTest {
     MATRIX.put("GET /ui/admin", Access.AUTHENTICATED);
     MATRIX.put("GET /ui/playbooks", Access.AUTHENTICATED);
     MATRIX.put("GET /ui/playbook", Access.AUTHENTICATED);
+    MATRIX.put("GET /ui/my-tasks", Access.AUTHENTICATED);
     MATRIX.put("GET /api/me", Access.AUTHENTICATED);
     MATRIX.put("POST /api/me/password", Access.AUTHENTICATED);
     MATRIX.put("POST /api/tokens", Access.AUTHENTICATED);
