@@ -5,9 +5,12 @@ import io.vigil.incident.Severity;
 import io.vigil.shared.Access;
 import io.vigil.shared.JsonInput;
 import io.vigil.shared.Page;
+import io.vigil.shared.Times;
 import io.vigil.task.internal.MyTaskRepository;
 import io.vigil.workspace.Workspace;
 import io.vigil.workspace.WorkspaceService;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -45,8 +48,15 @@ public class MyTasks {
    * What the queue shows; each part left empty (or null) does not filter.
    *
    * @param workspace the resource id of the only workspace to show
+   * @param overdue only the tasks that are overdue (true) or that are not (false)
+   * @param dueBefore only the tasks due before this time
    */
-  public record Filter(Set<State> states, Set<Severity> severities, String workspace) {}
+  public record Filter(
+      Set<State> states,
+      Set<Severity> severities,
+      String workspace,
+      Boolean overdue,
+      OffsetDateTime dueBefore) {}
 
   /** A workspace's resource id, with its subscription, resource group and name as groups 1–3. */
   static final String WORKSPACE_ID =
@@ -76,12 +86,12 @@ public class MyTasks {
   }
 
   /**
-   * A page of the queue of {@code username}, the signed-in caller, in the order {@code orderBy}
-   * names (see {@link MyTaskRepository}).
+   * A page of the queue of {@code username}, the signed-in caller, at {@code now} (which decides
+   * what is overdue), in the order {@code orderBy} names (see {@link MyTaskRepository}).
    */
   @Transactional(readOnly = true)
   public Page<Item> list(
-      String username, Filter filter, String orderBy, int top, String skipToken) {
+      String username, Filter filter, Instant now, String orderBy, int top, String skipToken) {
     Access.Reach reach = access.reach();
     Long only = null;
     if (filter.workspace() != null) {
@@ -100,6 +110,6 @@ public class MyTasks {
                               + "'); give a workspace's resource id, /subscriptions/…/workspaces/…"));
     }
     return repository.page(
-        username, reach, only, filter, orderBy, top, skipToken, workspaces::byId);
+        username, reach, only, filter, Times.utc(now), orderBy, top, skipToken, workspaces::byId);
   }
 }

@@ -224,7 +224,8 @@ public class TaskBulk {
         status,
         null,
         notApplicable,
-        request.action() == Action.Assign ? request.assignedTo() : null);
+        request.action() == Action.Assign ? request.assignedTo() : null,
+        null);
   }
 
   private static ApiException.Detail notFound(String id) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.support.Api;
 import io.vigil.support.ApiTest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -233,22 +236,10 @@ class MyTasksIT extends ApiTest {
     assertThat(names(queue(asMe, "$orderby=properties/incident/incidentNumber%20desc")))
         .containsExactly("t4", "t3", "t2", "t1", "t0");
 
-    List<String> seen = new ArrayList<>();
-    JsonNode page = queue(asMe, "$orderby=properties/incident/severity%20desc&$top=2");
-    int pages = 1;
-    seen.addAll(names(page));
-    while (page.has("nextLink")) {
-      String next = page.path("nextLink").asString();
-      assertThat(next).contains("$orderby=").contains("$top=2");
-      Api.Response response = asMe.send("GET", next, null, java.util.Map.of());
-      assertThat(response.status()).as(response.body()).isEqualTo(200);
-      page = response.json();
-      seen.addAll(names(page));
-      pages++;
-    }
+    JsonNode first = queue(asMe, "$orderby=properties/incident/severity%20desc&$top=2");
+    assertThat(first.path("nextLink").asString()).contains("$orderby=").contains("$top=2");
     // Ties (the two High incidents) in the order the tasks were created, descending too.
-    assertThat(seen).containsExactly("t3", "t1", "t2", "t0", "t4");
-    assertThat(pages).isEqualTo(3);
+    assertThat(allPages(first)).containsExactly("t3", "t1", "t2", "t0", "t4");
 
     // A token made for one order is refused with another.
     String token =
@@ -256,6 +247,67 @@ class MyTasksIT extends ApiTest {
     Api.Response mixed =
         asMe.get("/api/myTasks?$orderby=properties/incident/severity&$skipToken=" + token);
     assertThat(mixed.status()).isEqualTo(400);
+  }
+
+  /** Follows nextLink to the last page; answers the names of every page's tasks in order. */
+  private List<String> allPages(JsonNode page) {
+    List<String> seen = new ArrayList<>(names(page));
+    while (page.has("nextLink")) {
+      Api.Response response = asMe.send("GET", page.path("nextLink").asString(), null, Map.of());
+      assertThat(response.status()).as(response.body()).isEqualTo(200);
+      page = response.json();
+      seen.addAll(names(page));
+    }
+    return seen;
+  }
+
+  @Test
+  void filtersOverdueTasksAndThoseDueBeforeATimeAndSortsByDueTime() {
+    createIncident(ws, "a", "High");
+    String created =
+        api.get(ws + "/incidents/a").json().path("properties").path("createdTimeUtc").asString();
+    String[][] tasks = {{"soon", "PT1H"}, {"later", "PT8H"}, {"none", null}, {"done", "PT1H"}};
+    for (String[] t : tasks) {
+      Api.Response response =
+          api.put(
+              ws + "/incidents/a/tasks/" + t[0],
+              "{\"properties\":{\"title\":\"Task "
+                  + t[0]
+                  + "\",\"status\":\"New\",\"assignedTo\":"
+                  + user(me)
+                  + (t[1] == null ? "" : ",\"due\":{\"afterIncidentCreated\":\"" + t[1] + "\"}")
+                  + "}}");
+      assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+    api.put(
+        ws + "/incidents/a/tasks/done",
+        "{\"properties\":{\"title\":\"Task done\",\"status\":\"Completed\"}}");
+    assertThat(names(queue(asMe, "overdue=true"))).isEmpty();
+
+    clock.advance(Duration.ofHours(2));
+    JsonNode overdue = queue(asMe, "overdue=true");
+    assertThat(names(overdue)).containsExactly("soon");
+    assertThat(overdue.path("value").get(0).path("properties").path("overdue").asBoolean())
+        .isTrue();
+    assertThat(names(queue(asMe, "overdue=FALSE"))).containsExactly("done", "later", "none");
+    String fourHoursIn = Instant.parse(created).plus(Duration.ofHours(4)).toString();
+    assertThat(names(queue(asMe, "dueBefore=" + Api.encode(fourHoursIn))))
+        .containsExactly("soon", "done");
+    assertThat(names(queue(asMe, "dueBefore=" + Api.encode(fourHoursIn) + "&status=New")))
+        .containsExactly("soon");
+
+    // Soonest due first by default, the tasks without a due time last; paging keeps the order.
+    assertThat(names(queue(asMe, ""))).containsExactly("soon", "done", "later", "none");
+    assertThat(allPages(queue(asMe, "$top=1"))).containsExactly("soon", "done", "later", "none");
+    assertThat(allPages(queue(asMe, "$orderby=properties/due/timeUtc%20desc&$top=1")))
+        .containsExactly("none", "later", "done", "soon");
+
+    for (String[] c :
+        new String[][] {{"overdue=maybe", "'overdue'"}, {"dueBefore=tomorrow", "'dueBefore'"}}) {
+      Api.Response response = asMe.get("/api/myTasks?" + c[0]);
+      assertThat(response.status()).as(c[0]).isEqualTo(400);
+      assertThat(response.json().path("error").path("message").asString()).contains(c[1]);
+    }
   }
 
   private Api.Response bulk(Api caller, String body) {

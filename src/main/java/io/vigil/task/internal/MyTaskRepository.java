@@ -9,6 +9,7 @@ import io.vigil.shared.SortOrder;
 import io.vigil.shared.Times;
 import io.vigil.task.MyTasks;
 import io.vigil.workspace.Workspace;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,8 +32,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MyTaskRepository {
 
+  /** Where tasks without a due time sort: after every due time. */
+  private static final String NEVER = "9999-12-31T23:59:59Z";
+
   /** The sort keys of the queue: an API path, the SQL that sorts, the value a row has. */
   enum SortKey {
+    DUE(
+        "properties/due/timeUtc",
+        "COALESCE(t.due_time, TIMESTAMP WITH TIME ZONE '9999-12-31 23:59:59+00')",
+        i -> i.task().due() == null ? NEVER : Times.format(i.task().due().timeUtc())),
     CREATED(
         "properties/createdTimeUtc",
         "t.created_time",
@@ -58,7 +66,7 @@ public class MyTaskRepository {
 
     /** The value of a skip token as the database compares it. */
     Object parse(String token) {
-      return this == CREATED ? Times.parse(token) : Long.parseLong(token);
+      return this == DUE || this == CREATED ? Times.parse(token) : Long.parseLong(token);
     }
   }
 
@@ -72,13 +80,15 @@ public class MyTaskRepository {
 
   /**
    * A page of the tasks assigned to {@code username}, or to a role {@code reach} says they hold in
-   * the task's workspace, in the workspaces they may read (only {@code workspaceId} when given).
+   * the task's workspace, in the workspaces they may read (only {@code workspaceId} when given);
+   * {@code now} decides which are overdue.
    */
   public Page<MyTasks.Item> page(
       String username,
       Access.Reach reach,
       Long workspaceId,
       MyTasks.Filter filter,
+      OffsetDateTime now,
       String orderBy,
       int top,
       String skipToken,
@@ -132,13 +142,24 @@ public class MyTaskRepository {
                       })
               .collect(Collectors.joining(" OR ", " AND (", ")")));
     }
+    if (filter.overdue() != null) {
+      // As IncidentTask.isOverdue: past its due time, neither Completed nor Not applicable.
+      where.append(filter.overdue() ? " AND " : " AND NOT ");
+      where.append(
+          "(t.due_time IS NOT NULL AND t.due_time < ? AND t.status <> 'Completed'"
+              + " AND t.not_applicable_reason IS NULL)");
+      params.add(now);
+    }
+    if (filter.dueBefore() != null) {
+      where.append(" AND t.due_time < ?");
+      params.add(filter.dueBefore());
+    }
     if (!filter.severities().isEmpty()) {
       where.append(" AND i.severity IN (").append(marks(filter.severities())).append(")");
       filter.severities().forEach(s -> params.add(s.name()));
     }
     SortOrder<SortKey> order =
-        SortOrder.parse(
-            orderBy, SortKey.class, k -> k.path, new SortOrder<>(SortKey.CREATED, false));
+        SortOrder.parse(orderBy, SortKey.class, k -> k.path, new SortOrder<>(SortKey.DUE, false));
     SortKey key = order.key();
     if (skipToken != null && !skipToken.isBlank()) {
       List<String> values = order.values(skipToken, 2);

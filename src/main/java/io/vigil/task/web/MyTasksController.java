@@ -4,12 +4,15 @@ import io.vigil.incident.IncidentJson;
 import io.vigil.incident.Severity;
 import io.vigil.shared.Actor;
 import io.vigil.shared.JsonInput;
+import io.vigil.shared.Times;
 import io.vigil.shared.web.ArmJson;
 import io.vigil.shared.web.ListBody;
 import io.vigil.task.MyTasks;
 import io.vigil.task.TaskBulk;
 import io.vigil.task.TaskInput;
 import io.vigil.task.TaskJson;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -36,11 +39,14 @@ import tools.jackson.databind.JsonNode;
 class MyTasksController {
   private final MyTasks queue;
   private final TaskBulk bulk;
+  private final Clock clock;
   private final String publicUrl;
 
-  MyTasksController(MyTasks queue, TaskBulk bulk, @Value("${vigil.public-url}") String publicUrl) {
+  MyTasksController(
+      MyTasks queue, TaskBulk bulk, Clock clock, @Value("${vigil.public-url}") String publicUrl) {
     this.queue = queue;
     this.bulk = bulk;
+    this.clock = clock;
     this.publicUrl = publicUrl;
   }
 
@@ -50,6 +56,8 @@ class MyTasksController {
       @RequestParam(name = "status", required = false) String status,
       @RequestParam(name = "severity", required = false) String severity,
       @RequestParam(name = "workspace", required = false) String workspace,
+      @RequestParam(name = "overdue", required = false) String overdue,
+      @RequestParam(name = "dueBefore", required = false) String dueBefore,
       @RequestParam(name = "$orderby", required = false) String orderBy,
       @RequestParam(name = "$top", required = false) String top,
       @RequestParam(name = "$skipToken", required = false) String skipToken) {
@@ -57,12 +65,17 @@ class MyTasksController {
         new MyTasks.Filter(
             values("status", status, MyTasks.State.class),
             values("severity", severity, Severity.class),
-            workspace == null || workspace.isBlank() ? null : workspace.trim());
+            workspace == null || workspace.isBlank() ? null : workspace.trim(),
+            bool("overdue", overdue),
+            Times.parameter("dueBefore", dueBefore));
+    // One time for the whole page: the overdue filter and each task's "overdue" agree.
+    Instant now = clock.instant();
     // A user's userPrincipalName is their user name (see VigilUser.actor).
     return ListBody.of(
         queue
-            .list(actor.info().userPrincipalName(), filter, orderBy, ArmJson.top(top), skipToken)
-            .map(this::item));
+            .list(
+                actor.info().userPrincipalName(), filter, now, orderBy, ArmJson.top(top), skipToken)
+            .map(item -> item(item, now)));
   }
 
   @PostMapping("/api/myTasks/bulk")
@@ -86,17 +99,18 @@ class MyTasksController {
         throw JsonInput.missing("reason");
       }
     }
+    Instant now = clock.instant();
     return new ListBody<>(
         bulk.apply(new TaskBulk.Request(action, tasks, assignedTo, reason), actor).stream()
-            .map(TaskJson::task)
+            .map(task -> TaskJson.task(task, now))
             .toList(),
         null);
   }
 
   /** A task of the queue: the task as everywhere, with its incident and workspace. */
   @SuppressWarnings("unchecked")
-  private Map<String, Object> item(MyTasks.Item item) {
-    Map<String, Object> json = TaskJson.task(item.task());
+  private Map<String, Object> item(MyTasks.Item item, Instant now) {
+    Map<String, Object> json = TaskJson.task(item.task(), now);
     Map<String, Object> incident = new LinkedHashMap<>();
     incident.put("id", item.incidentId());
     incident.put("name", item.incidentName());
@@ -110,6 +124,16 @@ class MyTasksController {
     properties.put(
         "workspace", Map.of("id", item.workspace().resourceId(), "name", item.workspace().name()));
     return json;
+  }
+
+  private static Boolean bool(String parameter, String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    if (!text.trim().matches("(?i)true|false")) {
+      throw JsonInput.invalid(parameter, "must be true or false (got '" + text + "')");
+    }
+    return Boolean.parseBoolean(text.trim());
   }
 
   /** A comma-separated list of enum values in any letter case; 400 naming the parameter. */
