@@ -1,5 +1,6 @@
 // The My tasks page: the tasks assigned to the signed-in user or to a role they hold, across the
-// workspaces they may read, with filters, sortable columns and "Load more"; Complete, Reopen,
+// workspaces they may read, soonest due first, with filters (status, overdue, due before, incident
+// severity, workspace), sortable columns and "Load more"; Complete, Reopen,
 // Assign and Not applicable on the tasks ticked. The server applies a bulk action to every ticked
 // task or to none, and says which ones blocked it: the page shows that as it is.
 import { api, me, el, formatTime, canRespond, workspaceOf } from './api.js';
@@ -10,6 +11,7 @@ const back = new URLSearchParams(window.location.search).get('ws');
 
 // The sortable columns: their $orderby paths.
 const SORTS = {
+  due: 'properties/due/timeUtc',
   number: 'properties/incident/incidentNumber',
   severity: 'properties/incident/severity',
   created: 'properties/createdTimeUtc',
@@ -28,13 +30,16 @@ async function render() {
     el('select', { name: 'status', 'aria-label': 'Status' },
       [['New', 'Open'], ['Completed', 'Completed'], ['NotApplicable', 'Not applicable'], ['', 'Any status']]
         .map(([value, label]) => el('option', { value }, label))),
+    el('select', { name: 'overdue', 'aria-label': 'Overdue' },
+      [['', 'Overdue or not'], ['true', 'Overdue'], ['false', 'Not overdue']].map(([value, label]) => el('option', { value }, label))),
+    el('label', { class: 'inline' }, 'Due before ', el('input', { type: 'datetime-local', name: 'dueBefore' })),
     el('select', { name: 'severity', 'aria-label': 'Incident severity' },
       ['', 'High', 'Medium', 'Low', 'Informational'].map((s) => el('option', { value: s }, s || 'Any severity'))),
     el('select', { name: 'workspace', 'aria-label': 'Workspace' },
       el('option', { value: '' }, 'All workspaces'),
       readable.map((s) => el('option', { value: s }, s.split('/').pop()))),
     el('button', { type: 'submit' }, 'Apply'));
-  let sort = { key: 'created', descending: false };
+  let sort = { key: 'due', descending: false };
   let rows = [];
   const selected = new Set();
   const table = el('table', { class: 'my-tasks' });
@@ -62,9 +67,11 @@ async function render() {
   function query() {
     const f = new FormData(filters);
     const q = new URLSearchParams({ $top: '50', $orderby: SORTS[sort.key] + (sort.descending ? ' desc' : ' asc') });
-    for (const name of ['status', 'severity', 'workspace']) {
+    for (const name of ['status', 'overdue', 'severity', 'workspace']) {
       if (f.get(name)) q.set(name, f.get(name));
     }
+    // The browser's local time, as the user typed it, sent as an instant.
+    if (f.get('dueBefore')) q.set('dueBefore', new Date(f.get('dueBefore')).toISOString());
     return q.toString();
   }
 
@@ -109,8 +116,8 @@ async function render() {
     table.replaceChildren(
       el('thead', {}, el('tr', {}, el('th', {}, all), header('Task'), header('Incident', 'number'),
         header('Severity', 'severity'), header('Workspace'), header('Status'), header('Assigned to'),
-        header('Created', 'created'))),
-      el('tbody', {}, rows.length ? rows.map(row) : el('tr', {}, el('td', { colspan: '8', class: 'muted' }, 'No tasks.'))));
+        header('Due', 'due'), header('Created', 'created'))),
+      el('tbody', {}, rows.length ? rows.map(row) : el('tr', {}, el('td', { colspan: '9', class: 'muted' }, 'No tasks.'))));
     count.textContent = `${selected.size} selected`;
     actions.forEach((b) => { b.disabled = selected.size === 0; });
   }
@@ -130,7 +137,9 @@ async function render() {
       el('td', { title: p.workspace.id }, p.workspace.name),
       el('td', {}, statusOf(p)),
       el('td', {}, assigneeName(p.assignedTo)),
-      el('td', { class: 'nowrap' }, formatTime(p.createdTimeUtc)));
+      el('td', { class: 'due' }, p.due ? formatTime(p.due.timeUtc) : '—',
+        p.overdue ? el('span', { class: 'badge overdue', title: 'Past its due time and not completed' }, 'Overdue') : null),
+      el('td', {}, formatTime(p.createdTimeUtc)));
   }
 
   function show(error) {

@@ -2,6 +2,7 @@ package io.vigil.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,9 @@ import org.openqa.selenium.support.ui.Select;
  */
 class MyTasksUiIT extends UiTest {
 
-  private void task(String si, String incident, String name, String title, String assignedTo) {
+  /** Adds a task, due {@code due} (an ISO duration) after its incident was created, if given. */
+  private void task(
+      String si, String incident, String name, String title, String assignedTo, String due) {
     assertThat(
             api.put(
                     si + "/incidents/" + incident + "/tasks/" + name,
@@ -24,6 +27,7 @@ class MyTasksUiIT extends UiTest {
                         + title
                         + "\",\"status\":\"New\",\"assignedTo\":"
                         + assignedTo
+                        + (due == null ? "" : ",\"due\":{\"afterIncidentCreated\":\"" + due + "\"}")
                         + "}}")
                 .status())
         .isEqualTo(201);
@@ -72,17 +76,18 @@ class MyTasksUiIT extends UiTest {
     api.put(
         ws + "/incidents/phish", incident("Phishing mail reported by finance", "Medium", "Active"));
     api.put(ws + "/incidents/adware", incident("Adware on a kiosk", "Low", "New"));
-    task(ws, "spray", "reset", "Reset the passwords of the sprayed accounts", mine);
-    task(ws, "spray", "block", "Block the source addresses at the firewall", responders);
-    task(ws, "phish", "purge", "Purge the mail from every mailbox", mine);
-    task(ws, "phish", "notify", "Notify the data protection officer", mine);
-    task(ws, "adware", "reimage", "Reimage the kiosk", responders);
+    task(ws, "spray", "reset", "Reset the passwords of the sprayed accounts", mine, "PT30M");
+    task(ws, "spray", "block", "Block the source addresses at the firewall", responders, null);
+    task(ws, "phish", "purge", "Purge the mail from every mailbox", mine, "PT4H");
+    task(ws, "phish", "notify", "Notify the data protection officer", mine, "PT1H");
+    task(ws, "adware", "reimage", "Reimage the kiosk", responders, null);
     task(
         ws,
         "adware",
         "other",
         "Someone else's task",
-        "{\"type\":\"Role\",\"name\":\"Contributor\"}");
+        "{\"type\":\"Role\",\"name\":\"Contributor\"}",
+        null);
     api.put(
         ws + "/incidents/phish/tasks/notify",
         "{\"properties\":{\"title\":\"Notify the data protection officer\",\"status\":\"Completed\"}}");
@@ -99,19 +104,21 @@ class MyTasksUiIT extends UiTest {
             .formatted(me, emea));
     String emeaSi = emea + "/providers/Microsoft.SecurityInsights";
     api.put(emeaSi + "/incidents/tor", incident("Sign-ins from TOR exit nodes", "High", "New"));
-    task(emeaSi, "tor", "review", "Review the sign-in logs", mine);
+    task(emeaSi, "tor", "review", "Review the sign-in logs", mine, "PT8H");
+    // An hour on, the password reset is overdue.
+    clock.advance(Duration.ofHours(1));
 
     openAs("/ui/?ws=" + encode(workspace()), me);
     wait.until(ExpectedConditions.elementToBeClickable(By.linkText("My tasks"))).click();
     wait.until(d -> titles().size() == 5);
-    // Open tasks first, oldest first; the completed one and the Contributor's are not there.
+    // Open tasks, soonest due first; the completed one and the Contributor's are not there.
     assertThat(titles())
         .containsExactly(
             "Reset the passwords of the sprayed accounts",
-            "Block the source addresses at the firewall",
             "Purge the mail from every mailbox",
-            "Reimage the kiosk",
-            "Review the sign-in logs");
+            "Review the sign-in logs",
+            "Block the source addresses at the firewall",
+            "Reimage the kiosk");
     assertThat(
             browser.findElements(
                 By.cssSelector("input[aria-label='Select Review the sign-in logs']")))
@@ -132,6 +139,13 @@ class MyTasksUiIT extends UiTest {
     wait.until(d -> titles().size() == 3);
     assertThat(titles()).doesNotContain("Purge the mail from every mailbox");
     apply("severity", "Any severity");
+    wait.until(d -> titles().size() == 5);
+    apply("overdue", "Overdue");
+    wait.until(d -> titles().size() == 1);
+    assertThat(browser.findElement(By.cssSelector("table.my-tasks tbody tr")).getText())
+        .contains("Reset the passwords of the sprayed accounts")
+        .contains("Overdue");
+    apply("overdue", "Overdue or not");
     wait.until(d -> titles().size() == 5);
 
     // Complete two at once: both leave the open tasks.
