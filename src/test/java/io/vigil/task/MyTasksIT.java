@@ -66,13 +66,7 @@ class MyTasksIT extends ApiTest {
 
   /** Another workspace; answers its SecurityInsights path. */
   private String otherWorkspace() {
-    String workspace =
-        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"
-            + resourceGroup
-            + "/providers/Microsoft.OperationalInsights/workspaces/ws-"
-            + UUID.randomUUID().toString().substring(0, 8);
-    assertThat(api.put(workspace, "{}").status()).isEqualTo(201);
-    return workspace + "/providers/Microsoft.SecurityInsights";
+    return anotherWorkspace("ws") + "/providers/Microsoft.SecurityInsights";
   }
 
   private void createIncident(String si, String name, String severity) {

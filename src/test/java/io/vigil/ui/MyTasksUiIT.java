@@ -92,12 +92,7 @@ class MyTasksUiIT extends UiTest {
         ws + "/incidents/phish/tasks/notify",
         "{\"properties\":{\"title\":\"Notify the data protection officer\",\"status\":\"Completed\"}}");
     // A workspace where the Responder only reads: its tasks are listed but cannot be ticked.
-    String emea =
-        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"
-            + resourceGroup
-            + "/providers/Microsoft.OperationalInsights/workspaces/soc-emea-"
-            + UUID.randomUUID().toString().substring(0, 4);
-    assertThat(api.put(emea, "{}").status()).isEqualTo(201);
+    String emea = anotherWorkspace("soc-emea");
     api.put(
         "/api/roleAssignments/" + UUID.randomUUID(),
         "{\"properties\":{\"principalName\":\"%s\",\"roleDefinitionName\":\"Reader\",\"scope\":\"%s\"}}"
