@@ -28,6 +28,18 @@ public final class Times {
     }
   }
 
+  /** A query parameter's date-time, null when absent; a 400 naming the parameter otherwise. */
+  public static OffsetDateTime parameter(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return parse(value);
+    } catch (IllegalArgumentException e) {
+      throw JsonInput.invalid(name, e.getMessage());
+    }
+  }
+
   public static OffsetDateTime utc(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
   }

@@ -49,4 +49,9 @@ class UiController {
   String notifications() {
     return "forward:/ui/notifications.html";
   }
+
+  @GetMapping("/ui/my-tasks")
+  String myTasks() {
+    return "forward:/ui/my-tasks.html";
+  }
 }

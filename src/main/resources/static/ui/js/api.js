@@ -8,12 +8,14 @@ function cookie(name) {
 }
 
 export class ApiError extends Error {
-  // details: each problem on its own when the server found several (ARM's error.details).
-  constructor(status, code, message, details = []) {
+  // details: each problem on its own when the server found several (ARM's error.details);
+  // targets: what each concerns (a field, a task), where the server says.
+  constructor(status, code, message, details = [], targets = []) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = details;
+    this.targets = targets;
   }
 }
 
@@ -45,7 +47,7 @@ export async function api(method, path, body, headers = {}) {
   if (!response.ok) {
     const error = (json && json.error) || {};
     throw new ApiError(response.status, error.code, error.message || 'HTTP ' + response.status,
-      (error.details || []).map((d) => d.message));
+      (error.details || []).map((d) => d.message), (error.details || []).map((d) => d.target));
   }
   // An answer without a body (204 of runPlaybook) may say where what it started lives.
   if (json === null && response.headers.get('Location')) {
@@ -72,6 +74,14 @@ export async function me() {
     window.location.href = '/login';
   }
   return response.json();
+}
+
+// Whether the signed-in user (as /api/me answers) may change incidents and tasks in the workspace:
+// only to hide controls the server would refuse anyway.
+export function canRespond(user, workspace) {
+  if (user.properties && user.properties.administrator) return true;
+  return (user.roles || []).some((r) => r.scope.toLowerCase() === workspace.toLowerCase()
+    && ['Responder', 'Contributor'].includes(r.roleDefinitionName));
 }
 
 // Builds an element; text children become text nodes, so nothing a user wrote is parsed as HTML.

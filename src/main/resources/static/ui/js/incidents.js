@@ -18,11 +18,16 @@ function adminLink(user, workspace) {
     : null;
 }
 
+// Everyone has a queue of their own, across workspaces; the workspace is only the way back.
+function myTasksLink(workspace) {
+  return el('a', { href: '/ui/my-tasks' + (workspace ? '?ws=' + encodeURIComponent(workspace) : ''), class: 'primary' }, 'My tasks');
+}
+
 async function chooseWorkspace() {
   const user = await me();
   const scopes = [...new Set((user.roles || []).map((r) => r.scope))];
   main.replaceChildren(el('section', { class: 'card' },
-    el('header', { class: 'banner' }, el('h1', {}, 'Choose a workspace'), adminLink(user)),
+    el('header', { class: 'banner' }, el('h1', {}, 'Choose a workspace'), myTasksLink(), adminLink(user)),
     scopes.length
       ? el('ul', {}, scopes.map((s) => el('li', {}, el('a', { href: '/ui/?ws=' + encodeURIComponent(s) }, s.split('/').pop()), ' ', el('span', { class: 'muted' }, s))))
       : el('p', {}, 'You hold no role in any workspace yet. An administrator can open one with ?ws=<workspace id>.')));
@@ -49,7 +54,7 @@ async function list(workspace) {
       el('a', { href: '/ui/automation?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Automation'),
       el('a', { href: '/ui/playbooks?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Playbooks'),
       el('a', { href: '/ui/templates?ws=' + encodeURIComponent(workspace), class: 'primary' }, 'Task templates'),
-      adminLink(user, workspace)),
+      myTasksLink(workspace), adminLink(user, workspace)),
     filters, el('div', { class: 'split' }, table, details), more);
 
   const quote = (v) => "'" + v.replaceAll("'", "''") + "'";

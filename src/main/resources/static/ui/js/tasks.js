@@ -48,7 +48,7 @@ function localInputValue(iso) {
 }
 
 // Who a task is assigned to, in words: a user by display name (and user name), a role as such.
-function assigneeName(a) {
+export function assigneeName(a) {
   if (!a) return 'no one';
   if (a.type === 'Role') return `${a.name} (role)`;
   return a.displayName && a.displayName !== a.name ? `${a.displayName} (${a.name})` : a.name;

@@ -95,6 +95,9 @@ class AuthorizationMatrixIT extends ApiTest {
     MATRIX.put("PUT " + SI + "/taskWebhooks/{name}", Access.CONFIGURE);
     MATRIX.put("DELETE " + SI + "/taskWebhooks/{name}", Access.CONFIGURE);
     MATRIX.put("GET " + SI + "/taskWebhooks/{name}/deliveries", Access.CONFIGURE);
+    // The caller's own queue across workspaces; bulk actions check Respond task by task.
+    MATRIX.put("GET /api/myTasks", Access.AUTHENTICATED);
+    MATRIX.put("POST /api/myTasks/bulk", Access.AUTHENTICATED);
     MATRIX.put("GET " + SI + "/alertRules", Access.READ);
     MATRIX.put("GET " + SI + "/alertRules/{ruleId}", Access.READ);
     MATRIX.put("PUT " + SI + "/alertRules/{ruleId}", Access.CONFIGURE);
@@ -135,6 +138,7 @@ class AuthorizationMatrixIT extends ApiTest {
     MATRIX.put("GET /ui/playbook", Access.AUTHENTICATED);
     MATRIX.put("GET /ui/templates", Access.AUTHENTICATED);
     MATRIX.put("GET /ui/notifications", Access.AUTHENTICATED);
+    MATRIX.put("GET /ui/my-tasks", Access.AUTHENTICATED);
     MATRIX.put("GET /api/me", Access.AUTHENTICATED);
     // Each user's own notifications: anyone signed in, who sees and changes only their own.
     MATRIX.put("GET /api/notifications", Access.AUTHENTICATED);

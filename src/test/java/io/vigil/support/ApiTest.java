@@ -76,17 +76,28 @@ public abstract class ApiTest {
   void createWorkspace() {
     api = new Api("http://localhost:" + port, ADMIN, ADMIN_PASSWORD);
     resourceGroup = "rg-" + UUID.randomUUID().toString().substring(0, 8);
-    workspaceName = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+    String workspace = anotherWorkspace("ws");
+    workspaceName = workspace.substring(workspace.lastIndexOf('/') + 1);
+    ws = workspace + "/providers/Microsoft.SecurityInsights";
+  }
+
+  /**
+   * Creates a workspace in this test's resource group, named {@code prefix} and a random suffix;
+   * answers its path (not its SecurityInsights provider).
+   */
+  protected String anotherWorkspace(String prefix) {
     String workspace =
         "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"
             + resourceGroup
             + "/providers/Microsoft.OperationalInsights/workspaces/"
-            + workspaceName;
+            + prefix
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
     Api.Response created = api.put(workspace, "{}");
     if (created.status() != 201) {
-      throw new IllegalStateException("Could not create the test workspace: " + created);
+      throw new IllegalStateException("Could not create the workspace: " + created);
     }
-    ws = workspace + "/providers/Microsoft.SecurityInsights";
+    return workspace;
   }
 
   /** A minimal valid incident body. */

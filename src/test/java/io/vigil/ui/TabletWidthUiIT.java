@@ -99,6 +99,18 @@ class TabletWidthUiIT extends UiTest {
         .click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.name("template")));
     fitsTheWidth("templates");
+    api.put(
+        ws + "/incidents/inc/tasks/mine",
+        "{\"properties\":{\"title\":\"Call the owners of the sprayed accounts\",\"status\":\"New\","
+            + "\"assignedTo\":{\"type\":\"User\",\"name\":\"admin\"}}}");
+    browser.get(base + "/ui/my-tasks");
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.my-tasks td.title")));
+    browser.findElement(By.cssSelector("input[aria-label='Select all tasks']")).click();
+    browser
+        .findElement(By.xpath("//div[@class='bulk-bar']/button[text()='Not applicable…']"))
+        .click();
+    fitsTheWidth("my-tasks");
 
     browser.get(base + "/ui/admin");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=tab]")));

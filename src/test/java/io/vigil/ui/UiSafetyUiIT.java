@@ -97,6 +97,18 @@ class UiSafetyUiIT extends UiTest {
                 .asString())
         .isEqualTo("New");
 
+    // A Reader's own queue has nothing to tick: bulk actions need the Responder role.
+    api.put(
+        ws + "/incidents/inc/tasks/mine",
+        "{\"properties\":{\"title\":\"Read the report\",\"status\":\"New\","
+            + "\"assignedTo\":{\"type\":\"User\",\"name\":\""
+            + reader
+            + "\"}}}");
+    browser.get("http://localhost:" + port + "/ui/my-tasks");
+    wait.until(d -> d.findElements(By.cssSelector("table.my-tasks td.title")).size() == 1);
+    assertThat(browser.findElements(By.cssSelector("table.my-tasks tbody input[type=checkbox]")))
+        .isEmpty();
+
     browser.get("http://localhost:" + port + "/ui/automation?ws=" + encode(workspace()));
     wait.until(d -> d.findElements(By.cssSelector("table.rules tbody tr")).size() == 1);
     assertThat(
@@ -205,6 +217,16 @@ class UiSafetyUiIT extends UiTest {
       assertNothingRan();
     }
     screenshot("script-payloads");
+
+    browser.get("http://localhost:" + port + "/ui/my-tasks");
+    wait.until(
+        d -> d.findElements(By.cssSelector("table.my-tasks tbody tr")).size() == PAYLOADS.size());
+    assertThat(
+            browser.findElements(By.cssSelector("table.my-tasks td.title")).stream()
+                .map(WebElement::getText)
+                .toList())
+        .containsExactlyInAnyOrderElementsOf(PAYLOADS);
+    assertNothingRan();
 
     browser.get("http://localhost:" + port + "/ui/automation?ws=" + encode(workspace()));
     wait.until(

@@ -2,11 +2,9 @@ package io.vigil.audit.web;
 
 import io.vigil.audit.AuditRecord;
 import io.vigil.audit.AuditTrail;
-import io.vigil.shared.JsonInput;
 import io.vigil.shared.Times;
 import io.vigil.shared.web.ArmJson;
 import io.vigil.shared.web.ListBody;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -38,19 +36,14 @@ class AuditController {
       @RequestParam(name = "$skipToken", required = false) String skipToken) {
     return ListBody.of(
         trail
-            .query(actor, resource, time("from", from), time("to", to), ArmJson.top(top), skipToken)
+            .query(
+                actor,
+                resource,
+                Times.parameter("from", from),
+                Times.parameter("to", to),
+                ArmJson.top(top),
+                skipToken)
             .map(AuditController::json));
-  }
-
-  private static OffsetDateTime time(String parameter, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Times.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw JsonInput.invalid(parameter, e.getMessage());
-    }
   }
 
   private static Map<String, Object> json(AuditRecord record) {

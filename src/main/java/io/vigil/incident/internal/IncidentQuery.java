@@ -7,7 +7,7 @@ import io.vigil.incident.IncidentStatus;
 import io.vigil.incident.OwnerType;
 import io.vigil.incident.Severity;
 import io.vigil.shared.ApiException;
-import io.vigil.shared.SkipToken;
+import io.vigil.shared.SortOrder;
 import io.vigil.shared.odata.FieldType;
 import io.vigil.shared.odata.FilterException;
 import io.vigil.shared.odata.FilterParser;
@@ -90,16 +90,13 @@ public final class IncidentQuery {
               FilterSchema.builder().field("labelName", "l.name", FieldType.STRING).build())
           .build();
 
-  private final SortKey sortKey;
-  private final boolean descending;
+  private final SortOrder<SortKey> order;
   private final String sql;
   private final List<Object> params;
   private final int top;
 
-  private IncidentQuery(
-      SortKey sortKey, boolean descending, String sql, List<Object> params, int top) {
-    this.sortKey = sortKey;
-    this.descending = descending;
+  private IncidentQuery(SortOrder<SortKey> order, String sql, List<Object> params, int top) {
+    this.order = order;
     this.sql = sql;
     this.params = params;
     this.top = top;
@@ -119,42 +116,20 @@ public final class IncidentQuery {
         throw ApiException.badRequest(e.getMessage());
       }
     }
-    SortKey key = SortKey.CREATED;
-    boolean descending = true;
-    if (orderBy != null && !orderBy.isBlank()) {
-      String[] parts = orderBy.trim().split("\\s+");
-      if (parts.length > 2 || (parts.length == 2 && !parts[1].matches("(?i)asc|desc"))) {
-        throw ApiException.badRequest(
-            "$orderby must be one property path, optionally followed by asc or desc.");
-      }
-      key =
-          Arrays.stream(SortKey.values())
-              .filter(k -> k.path.equalsIgnoreCase(parts[0]))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      ApiException.badRequest(
-                          "$orderby cannot sort by '"
-                              + parts[0]
-                              + "'; the sortable properties are "
-                              + Arrays.stream(SortKey.values()).map(k -> k.path).toList()
-                              + "."));
-      descending = parts.length == 2 && parts[1].equalsIgnoreCase("desc");
-    }
+    SortOrder<SortKey> order =
+        SortOrder.parse(
+            orderBy, SortKey.class, k -> k.path, new SortOrder<>(SortKey.CREATED, true));
+    SortKey key = order.key();
     if (skipToken != null && !skipToken.isBlank()) {
-      List<String> values = SkipToken.decode(skipToken, 3);
-      if (!values.get(0).equals(key.name() + (descending ? "-" : "+"))) {
-        throw ApiException.badRequest(
-            "The $skipToken belongs to a different $orderby; use the nextLink unchanged.");
-      }
+      List<String> values = order.values(skipToken, 2);
       try {
-        Object last = key.isTime() ? fromMicros(values.get(1)) : Long.parseLong(values.get(1));
-        long lastNumber = Long.parseLong(values.get(2));
+        Object last = key.isTime() ? fromMicros(values.get(0)) : Long.parseLong(values.get(0));
+        long lastNumber = Long.parseLong(values.get(1));
         where
             .append(" AND (")
             .append(key.column)
             .append(", i.incident_number) ")
-            .append(descending ? "<" : ">")
+            .append(order.descending() ? "<" : ">")
             .append(" (?, ?)");
         params.add(last);
         params.add(lastNumber);
@@ -163,18 +138,17 @@ public final class IncidentQuery {
             "The $skipToken is not valid; use the nextLink of the previous page unchanged.");
       }
     }
-    String direction = descending ? " DESC" : " ASC";
     String sql =
         "SELECT i.* FROM incident i WHERE "
             + where
             + " ORDER BY "
             + key.column
-            + direction
+            + order.sql()
             + ", i.incident_number"
-            + direction
+            + order.sql()
             + " LIMIT "
             + (top + 1);
-    return new IncidentQuery(key, descending, sql, params, top);
+    return new IncidentQuery(order, sql, params, top);
   }
 
   public String sql() {
@@ -195,10 +169,7 @@ public final class IncidentQuery {
       return null;
     }
     Incident last = rows.get(top - 1);
-    return SkipToken.encode(
-        sortKey.name() + (descending ? "-" : "+"),
-        sortKey.valueOf(last),
-        String.valueOf(last.incidentNumber()));
+    return order.token(order.key().valueOf(last), String.valueOf(last.incidentNumber()));
   }
 
   private static String micros(OffsetDateTime time) {

@@ -1,6 +1,7 @@
 package io.vigil.security.internal;
 
 import io.vigil.security.Role;
+import io.vigil.security.RoleAssignment;
 import io.vigil.security.VigilUser;
 import io.vigil.shared.Access;
 import io.vigil.shared.ApiException;
@@ -10,11 +11,14 @@ import io.vigil.workspace.Workspace;
 import io.vigil.workspace.WorkspaceService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -139,11 +143,49 @@ class AuthorizationInterceptor implements HandlerInterceptor, Access {
   @Override
   public boolean inResourceGroup(
       String subscriptionId, String resourceGroup, Capability capability) {
-    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (!(authentication != null && authentication.getPrincipal() instanceof VigilUser user)) {
-      return false;
+    return caller()
+        .map(
+            user ->
+                user.administrator()
+                    || granted(user, subscriptionId, resourceGroup).contains(capability))
+        .orElse(false);
+  }
+
+  @Override
+  public boolean inWorkspace(long workspaceId, Capability capability) {
+    return caller()
+        .map(
+            user ->
+                user.administrator()
+                    || union(assignments.roles(user.username(), workspaceId)).contains(capability))
+        .orElse(false);
+  }
+
+  @Override
+  public Reach reach() {
+    Optional<VigilUser> user = caller();
+    if (user.isEmpty()) {
+      return new Reach(false, Map.of());
     }
-    return user.administrator()
-        || granted(user, subscriptionId, resourceGroup).contains(capability);
+    Map<Long, List<Role>> held = new HashMap<>();
+    for (RoleAssignment assignment : assignments.list(user.get().username(), null)) {
+      held.computeIfAbsent(assignment.workspaceId(), id -> new ArrayList<>())
+          .add(assignment.role());
+    }
+    Map<Long, Set<String>> roles = new HashMap<>();
+    held.forEach(
+        (workspaceId, list) -> {
+          if (user.get().administrator() || union(list).contains(Capability.Read)) {
+            roles.put(workspaceId, list.stream().map(Role::name).collect(Collectors.toSet()));
+          }
+        });
+    return new Reach(user.get().administrator(), roles);
+  }
+
+  private static Optional<VigilUser> caller() {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    return authentication != null && authentication.getPrincipal() instanceof VigilUser user
+        ? Optional.of(user)
+        : Optional.empty();
   }
 }

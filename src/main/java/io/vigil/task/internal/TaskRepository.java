@@ -334,4 +334,9 @@ public class TaskRepository {
   private ClientInfo read(String json) {
     return json == null ? null : mapper.readValue(json, ClientInfo.class);
   }
+
+  /** A task from a row of a query that selects {@code incident_task}'s columns (and others). */
+  IncidentTask row(ResultSet rs, String incidentResourceId) throws SQLException {
+    return map(rs, incidentResourceId);
+  }
 }
