@@ -153,15 +153,6 @@ export function formatTime(iso) {
   });
 }
 
-// Whether the signed-in user may change incidents, tasks and automation in the workspace (the
-// Responder and Contributor roles, administrators everywhere). The server decides for real; this
-// only hides controls it would refuse.
-export function canRespond(user, workspace) {
-  if (user.properties && user.properties.administrator) return true;
-  return (user.roles || []).some((r) => r.scope.toLowerCase() === workspace.toLowerCase()
-    && ['Responder', 'Contributor'].includes(r.roleDefinitionName));
-}
-
 // The workspace of an incident id: everything before /providers/Microsoft.SecurityInsights.
 export function workspaceOf(id) {
   return id.substring(0, id.toLowerCase().indexOf('/providers/microsoft.securityinsights'));
