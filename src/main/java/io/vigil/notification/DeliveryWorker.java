@@ -2,6 +2,7 @@ package io.vigil.notification;
 
 import io.vigil.notification.internal.WebhookRepository;
 import io.vigil.shared.AllowedHosts;
+import io.vigil.shared.Periodic;
 import io.vigil.shared.SecretBox;
 import io.vigil.shared.Times;
 import java.io.IOException;
@@ -16,15 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,8 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with the webhook's secret, of {@code "<X-Vigil-Timestamp>.<body>"}.
  */
 @Component
-class DeliveryWorker implements SmartLifecycle {
-  private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+class DeliveryWorker extends Periodic {
   private static final int BATCH = 50;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final Duration MAX_WAIT = Duration.ofHours(1);
@@ -55,11 +49,9 @@ class DeliveryWorker implements SmartLifecycle {
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final AllowedHosts allowedHosts;
-  private final Duration pollInterval;
   private final Duration retryInterval;
   private final Duration lease;
   private final int maxAttempts;
-  private ScheduledExecutorService timer;
 
   DeliveryWorker(
       WebhookRepository webhooks,
@@ -71,19 +63,21 @@ class DeliveryWorker implements SmartLifecycle {
       @Value("${vigil.webhooks.retry-interval}") Duration retryInterval,
       @Value("${vigil.webhooks.lease}") Duration lease,
       @Value("${vigil.webhooks.max-attempts}") int maxAttempts) {
+    // A failed poll is tried again; a delivery it claimed falls due again when its lease ends.
+    super("webhook-delivery", pollInterval);
     this.webhooks = webhooks;
     this.box = box;
     this.transactions = transactions;
     this.clock = clock;
     this.allowedHosts = new AllowedHosts(allowedHosts);
-    this.pollInterval = pollInterval;
     this.retryInterval = retryInterval;
     this.lease = lease;
     this.maxAttempts = maxAttempts;
   }
 
   /** Makes an attempt at every delivery that is due and not taken by another server. */
-  void deliverDue() {
+  @Override
+  protected void runOnce() {
     OffsetDateTime now = now();
     for (long id : webhooks.due(now, BATCH)) {
       if (webhooks.claim(id, now, now.plus(lease))) {
@@ -176,38 +170,5 @@ class DeliveryWorker implements SmartLifecycle {
 
   private OffsetDateTime now() {
     return Times.utc(clock.instant());
-  }
-
-  private void deliverSafely() {
-    try {
-      deliverDue();
-    } catch (RuntimeException e) {
-      // The next poll tries again; a claimed delivery falls due again when its lease ends.
-      log.warn("Delivering webhooks failed", e);
-    }
-  }
-
-  @Override
-  public void start() {
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "webhook-delivery");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long millis = pollInterval.toMillis();
-    timer.scheduleWithFixedDelay(this::deliverSafely, millis, millis, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void stop() {
-    timer.shutdownNow();
-    timer = null;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return timer != null;
   }
 }

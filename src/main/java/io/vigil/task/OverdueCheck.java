@@ -5,19 +5,14 @@ import io.vigil.incident.IncidentEvent;
 import io.vigil.incident.IncidentEvents;
 import io.vigil.incident.IncidentStatus;
 import io.vigil.shared.Actor;
+import io.vigil.shared.Periodic;
 import io.vigil.shared.Times;
 import io.vigil.task.internal.TaskRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,16 +24,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * incidents are let go without an event: nobody works them any more.
  */
 @Component
-class OverdueCheck implements SmartLifecycle {
-  private static final Logger log = LoggerFactory.getLogger(OverdueCheck.class);
+class OverdueCheck extends Periodic {
   private static final int BATCH = 200;
 
   private final TaskRepository tasks;
   private final IncidentEvents events;
   private final TransactionTemplate transactions;
   private final Clock clock;
-  private final Duration interval;
-  private ScheduledExecutorService timer;
 
   OverdueCheck(
       TaskRepository tasks,
@@ -46,22 +38,19 @@ class OverdueCheck implements SmartLifecycle {
       TransactionTemplate transactions,
       Clock clock,
       @Value("${vigil.tasks.overdue-check-interval}") Duration interval) {
+    // A failed check records nothing for its batch; the next one finds those tasks again.
+    super("task-overdue-check", interval);
     this.tasks = tasks;
     this.events = events;
     this.transactions = transactions;
     this.clock = clock;
-    this.interval = interval;
   }
 
-  /** Records the tasks that fell overdue since the last check; answers how many. */
-  int check() {
-    int recorded = 0;
-    while (true) {
-      Integer batch = transactions.execute(status -> checkBatch());
-      recorded += batch;
-      if (batch < BATCH) {
-        return recorded;
-      }
+  /** Records the tasks that fell overdue since the last check, a batch per transaction. */
+  @Override
+  protected void runOnce() {
+    while (transactions.execute(status -> checkBatch()) == BATCH) {
+      // a full batch: there may be more
     }
   }
 
@@ -86,38 +75,5 @@ class OverdueCheck implements SmartLifecycle {
       }
     }
     return lapsed.size();
-  }
-
-  private void checkSafely() {
-    try {
-      check();
-    } catch (RuntimeException e) {
-      // The next check tries again; nothing was recorded for the tasks of a failed batch.
-      log.warn("Checking for overdue tasks failed", e);
-    }
-  }
-
-  @Override
-  public void start() {
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "task-overdue-check");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long millis = interval.toMillis();
-    timer.scheduleWithFixedDelay(this::checkSafely, millis, millis, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void stop() {
-    timer.shutdownNow();
-    timer = null;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return timer != null;
   }
 }
