@@ -28,6 +28,26 @@ class AuditIT extends ApiTest {
   }
 
   @Test
+  void auditsTheActionsOfARuleWithTheLongestNameAllowed() {
+    String name = "R".repeat(500);
+    Api.Response rule =
+        api.put(
+            ws + "/automationRules/long",
+            """
+            {"properties":{"displayName":"%s","order":1,"triggeringLogic":{"isEnabled":true,
+              "triggersOn":"Incidents","triggersWhen":"Created"},
+              "actions":[{"order":1,"actionType":"AddIncidentTask",
+                "actionConfiguration":{"title":"T"}}]}}"""
+                .formatted(name));
+    assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+    createIncident("inc", "Phishing");
+    JsonNode tasks = api.get(ws + "/incidents/inc/tasks").json().path("value");
+    assertThat(tasks).hasSize(1);
+    JsonNode added = audit("resource=" + Api.encode(tasks.get(0).path("id").asString()));
+    assertThat(added.get(0).path("actor").asString()).isEqualTo(name);
+  }
+
+  @Test
   void recordsEveryKindOfWriteWithWhoWhatWhenAndWhere() {
     createIncident("inc", "Phishing");
     api.put(
