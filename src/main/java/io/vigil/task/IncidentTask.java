@@ -5,6 +5,7 @@ import io.vigil.shared.ClientInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 
 /**
  * A task of an incident. {@code sequence} is its row id, in creation order; {@code position} is its
@@ -75,34 +76,8 @@ public record IncidentTask(
     public boolean same(Due other) {
       return other != null
           && timeUtc.isEqual(other.timeUtc)
-          && java.util.Objects.equals(afterIncidentCreated, other.afterIncidentCreated);
+          && Objects.equals(afterIncidentCreated, other.afterIncidentCreated);
     }
-  }
-
-  /** The same task with another {@code overdueRecordedUtc}. */
-  public IncidentTask withOverdueRecorded(OffsetDateTime recorded) {
-    return new IncidentTask(
-        sequence,
-        incidentId,
-        resourceId,
-        name,
-        etag,
-        title,
-        description,
-        status,
-        mandatory,
-        notApplicable,
-        assignedTo,
-        due,
-        recorded,
-        position,
-        createdByType,
-        createdBy,
-        lastModifiedBy,
-        completedBy,
-        completedTimeUtc,
-        createdTimeUtc,
-        lastModifiedTimeUtc);
   }
 
   /** Done as far as closing the incident is concerned: Completed, or Not applicable. */

@@ -183,11 +183,15 @@ public class TaskService {
           requested != null && requested.same(old.assignedTo()) ? old.assignedTo() : requested;
     }
     IncidentTask.Due due = old.due();
+    boolean dueChanged = false;
     if (input.due() != null) {
       IncidentTask.Due requested = due(incident, input.due());
-      due = requested != null && requested.same(old.due()) ? old.due() : requested;
+      dueChanged = requested == null ? old.due() != null : !requested.same(old.due());
+      due = dueChanged ? requested : old.due();
     }
     OffsetDateTime now = now();
+    IncidentTask.NotApplicable notApplicable = notApplicable(old, input, actor, now);
+    boolean settled = input.status() == TaskStatus.Completed || notApplicable != null;
     boolean completing =
         input.status() == TaskStatus.Completed && old.status() != TaskStatus.Completed;
     boolean stillCompleted =
@@ -203,10 +207,11 @@ public class TaskService {
             input.description(),
             input.status(),
             input.mandatory() == null ? old.mandatory() : input.mandatory(),
-            notApplicable(old, input, actor, now),
+            notApplicable,
             assignee,
             due,
-            old.overdueRecordedUtc(),
+            // A new due time, or a settled task, may lapse again later: watch it afresh.
+            dueChanged || settled ? null : old.overdueRecordedUtc(),
             old.position(),
             old.createdByType(),
             old.createdBy(),
@@ -215,11 +220,6 @@ public class TaskService {
             completing ? now : stillCompleted ? old.completedTimeUtc() : null,
             old.createdTimeUtc(),
             now);
-    if (updated.overdueRecordedUtc() != null
-        && (updated.due() != old.due() || updated.isSettled())) {
-      // A new due time, or a settled task, may lapse again later: watch it afresh.
-      updated = updated.withOverdueRecorded(null);
-    }
     tasks.update(updated);
     if (old.status() != updated.status()) {
       incidents.countTasks(incident, 0, updated.status() == TaskStatus.Completed ? 1 : -1);
@@ -350,11 +350,15 @@ public class TaskService {
    * The due time of a new task whose creator gave none: the default for the incident's severity.
    */
   private IncidentTask.Due severityDefault(IncidentRef incident) {
-    Duration after = tasks.dueDefaults(incident.workspaceId()).get(incident.severity().name());
-    return after == null
-        ? null
-        : new IncidentTask.Due(
-            incident.createdTimeUtc().plus(after), after, IncidentTask.Due.Source.SeverityDefault);
+    return tasks
+        .dueDefault(incident.workspaceId(), incident.severity().name())
+        .map(
+            after ->
+                new IncidentTask.Due(
+                    incident.createdTimeUtc().plus(after),
+                    after,
+                    IncidentTask.Due.Source.SeverityDefault))
+        .orElse(null);
   }
 
   /** The workspace's default due times for new tasks, relative to the incident's creation. */
@@ -592,7 +596,8 @@ public class TaskService {
             "cannot be set on a Completed task: a task is either done or does not apply");
       }
     }
-    String description = RichText.sanitize(input.description());
+    String description =
+        TaskInput.checkSanitised(RichText.sanitize(input.description()), "properties.description");
     return new TaskInput(
         input.title(),
         description == null || description.isBlank() ? null : description,

@@ -182,6 +182,16 @@ public class TaskRepository {
         == 1;
   }
 
+  /** The workspace's default due time for incidents of {@code severity}, if it has one. */
+  public Optional<Duration> dueDefault(long workspaceId, String severity) {
+    return jdbc.sql(
+            "SELECT after_created FROM task_due_default WHERE workspace_id = ? AND severity = ?")
+        .params(workspaceId, severity)
+        .query(String.class)
+        .optional()
+        .map(Duration::parse);
+  }
+
   /** The workspace's default due times, relative to the incident's creation, by severity. */
   public Map<String, Duration> dueDefaults(long workspaceId) {
     Map<String, Duration> defaults = new LinkedHashMap<>();
