@@ -78,8 +78,10 @@ class DeliveryWorker extends Periodic {
   /** Makes an attempt at every delivery that is due and not taken by another server. */
   @Override
   protected void runOnce() {
-    OffsetDateTime now = now();
-    for (long id : webhooks.due(now, BATCH)) {
+    for (long id : webhooks.due(now(), BATCH)) {
+      // Each claim reads the clock afresh: the attempts before it may have taken a while, and a
+      // lease that ended already would let another server claim the delivery too.
+      OffsetDateTime now = now();
       if (webhooks.claim(id, now, now.plus(lease))) {
         attempt(webhooks.outgoing(id));
       }
@@ -117,9 +119,28 @@ class DeliveryWorker extends Periodic {
   }
 
   /** An attempt's answer: an HTTP status, or 0 with the error when none came. */
-  private record Result(int statusCode, String error, boolean retryable) {}
+  private record Result(int statusCode, String error, boolean retryable) {
+    /** The error as the delivery log keeps it: at most as long as its column. */
+    Result {
+      if (error != null && error.length() > 1024) {
+        error = error.substring(0, 1021) + "...";
+      }
+    }
+  }
 
+  /**
+   * Sends one attempt. Whatever goes wrong ends in a Result, so that every claimed attempt is
+   * recorded and counted: one that threw would be claimed again and again, never Failed.
+   */
   private Result send(WebhookRepository.Outgoing out, OffsetDateTime at) {
+    try {
+      return post(out, at);
+    } catch (RuntimeException e) {
+      return new Result(0, "The attempt could not be made: " + e.getMessage(), false);
+    }
+  }
+
+  private Result post(WebhookRepository.Outgoing out, OffsetDateTime at) {
     URI uri = URI.create(out.url());
     // Checked again here: the operator may have withdrawn the host since the webhook was saved.
     if (!allowedHosts.allows(uri)) {

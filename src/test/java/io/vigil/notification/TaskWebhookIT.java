@@ -195,6 +195,45 @@ class TaskWebhookIT extends ApiTest {
   }
 
   @Test
+  void theDeliveriesOfADisabledWebhookWaitUntilItIsEnabledAgain() throws Exception {
+    try (FakeService receiver = new FakeService()) {
+      receiver.answer("/paused", 503);
+      api.put(
+          ws + "/taskWebhooks/paused",
+          webhook("paused", receiver.url() + "/paused", "[\"TaskAssigned\"]"));
+      createIncident("inc", "Phishing");
+      assignTask("block");
+      for (int i = 0; i < 100 && receiver.requests("/paused").isEmpty(); i++) {
+        Thread.sleep(20);
+      }
+      api.put(
+          ws + "/taskWebhooks/paused",
+          """
+          {"properties":{"url":"%s","eventTypes":["TaskAssigned"],"enabled":false}}"""
+              .formatted(receiver.url() + "/paused"));
+      Thread.sleep(300);
+      int sent = receiver.requests("/paused").size();
+      receiver.answer("/paused", 200);
+      // Due now: only its webhook being disabled holds it back.
+      jdbc.sql(
+              "UPDATE webhook_delivery SET next_attempt_time = ? WHERE next_attempt_time IS NOT NULL"
+                  + " AND webhook_id IN (SELECT id FROM task_webhook WHERE url = ?)")
+          .params(java.time.OffsetDateTime.now().minusMinutes(1), receiver.url() + "/paused")
+          .update();
+      Thread.sleep(1000);
+      assertThat(receiver.requests("/paused")).hasSize(sent);
+
+      api.put(
+          ws + "/taskWebhooks/paused",
+          """
+          {"properties":{"url":"%s","eventTypes":["TaskAssigned"],"enabled":true}}"""
+              .formatted(receiver.url() + "/paused"));
+      assertThat(settled("paused").get(0).path("properties").path("status").asString())
+          .isEqualTo("Succeeded");
+    }
+  }
+
+  @Test
   void aReceiverThatKeepsFailingGetsTheMaximumOfAttempts() throws Exception {
     try (FakeService receiver = new FakeService()) {
       receiver.answer("/down", 503);

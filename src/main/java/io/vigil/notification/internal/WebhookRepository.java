@@ -121,11 +121,15 @@ public class WebhookRepository {
         .update();
   }
 
-  /** The deliveries due at {@code now}, oldest first. */
+  /**
+   * The deliveries due at {@code now}, oldest first. Those of a disabled webhook wait until it is
+   * enabled again.
+   */
   public List<Long> due(OffsetDateTime now, int limit) {
     return jdbc.sql(
-            "SELECT id FROM webhook_delivery WHERE next_attempt_time <= ?"
-                + " ORDER BY next_attempt_time LIMIT ?")
+            "SELECT d.id FROM webhook_delivery d JOIN task_webhook w ON w.id = d.webhook_id"
+                + " WHERE d.next_attempt_time <= ? AND w.enabled = TRUE"
+                + " ORDER BY d.next_attempt_time LIMIT ?")
         .params(now, limit)
         .query(Long.class)
         .list();
