@@ -75,7 +75,18 @@ public class TaskBulk {
    */
   @Transactional
   public List<IncidentTask> apply(Request request, Actor actor) {
-    List<String> ids = request.tasks().stream().distinct().toList();
+    // Ids name tasks without regard to case: the same task twice is one change, not two.
+    List<String> ids =
+        request.tasks().stream()
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    id -> id.toLowerCase(java.util.Locale.ROOT),
+                    id -> id,
+                    (first, again) -> first,
+                    java.util.LinkedHashMap::new))
+            .values()
+            .stream()
+            .toList();
     Map<String, ApiException.Detail> blocked = new HashMap<>();
     List<Target> targets = new ArrayList<>();
     for (String id : ids) {

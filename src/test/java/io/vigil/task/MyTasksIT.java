@@ -338,6 +338,17 @@ class MyTasksIT extends ApiTest {
   }
 
   @Test
+  void aTaskNamedTwiceInABulkRequestIsChangedOnce() {
+    createIncident(ws, "a", "High");
+    String t1 = task(ws, "a", "t1", user(me));
+    Api.Response completed =
+        bulk(asMe, "{\"action\":\"Complete\",\"tasks\":" + ids(t1, t1.toUpperCase()) + "}");
+    assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+    assertThat(names(completed.json())).containsExactly("t1");
+    assertThat(properties(t1).path("status").asString()).isEqualTo("Completed");
+  }
+
+  @Test
   void bulkActionsChangeEveryTaskNamedRecordingEachInItsHistoryAndTheAuditTrail() {
     String other = otherWorkspace();
     grant(me, "Responder", workspace(other));
