@@ -32,6 +32,26 @@ public record TaskInput(
   public static final int MAX_DESCRIPTION = 100_000;
   public static final int MAX_REASON = 2000;
 
+  /**
+   * The longest a description may be once sanitised, the size of its column: making markup safe
+   * escapes characters, so a description within {@link #MAX_DESCRIPTION} can grow past it.
+   */
+  public static final int MAX_SANITISED_DESCRIPTION = 200_000;
+
+  /** A sanitised description, refused with a 400 naming {@code path} when it no longer fits. */
+  public static String checkSanitised(String description, String path) {
+    if (description != null && description.length() > MAX_SANITISED_DESCRIPTION) {
+      throw JsonInput.invalid(
+          path,
+          "is too long once its markup is made safe ("
+              + description.length()
+              + " characters; at most "
+              + MAX_SANITISED_DESCRIPTION
+              + ")");
+    }
+    return description;
+  }
+
   /** A task as Sentinel knows it: its extensions stay as they are. */
   public TaskInput(String title, String description, TaskStatus status) {
     this(title, description, status, null, null, null, null);

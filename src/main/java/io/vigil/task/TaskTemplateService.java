@@ -43,6 +43,12 @@ public class TaskTemplateService {
 
   public static final int MAX_TASKS = 100;
 
+  /**
+   * The most text, titles and sanitised descriptions, all of a template's tasks may hold: the
+   * stored list (its column holds 1,000,000 characters) with room for its JSON.
+   */
+  static final int MAX_TEXT = 800_000;
+
   private final TaskTemplateRepository templates;
   private final TaskService tasks;
   private final IncidentService incidents;
@@ -170,6 +176,7 @@ public class TaskTemplateService {
     }
     List<TaskTemplate.Item> tasks = new ArrayList<>();
     Set<String> keys = new HashSet<>();
+    long size = 0;
     for (int i = 0; i < items.size(); i++) {
       JsonInput item = items.get(i);
       String title = item.requiredString("title", TaskInput.MAX_TITLE);
@@ -187,7 +194,17 @@ public class TaskTemplateService {
             "gives the task the key '" + key + "', which an earlier task of the template has");
       }
       String text =
-          RichText.sanitize(item.optionalString("description", TaskInput.MAX_DESCRIPTION));
+          TaskInput.checkSanitised(
+              RichText.sanitize(item.optionalString("description", TaskInput.MAX_DESCRIPTION)),
+              item.path("description"));
+      size += title.length() + (text == null ? 0 : text.length());
+      if (size > MAX_TEXT) {
+        throw JsonInput.invalid(
+            properties.path("tasks"),
+            "are too long together: at most "
+                + MAX_TEXT
+                + " characters of titles and descriptions");
+      }
       TaskInput.AssigneeChange assignee = TaskInput.AssigneeChange.read(item);
       Boolean mandatory = item.optionalBoolean("mandatory");
       tasks.add(

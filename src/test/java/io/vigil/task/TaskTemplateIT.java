@@ -65,6 +65,34 @@ class TaskTemplateIT extends ApiTest {
   }
 
   @Test
+  void aDescriptionThatOutgrowsItsColumnOnceMadeSafeIsRefusedNamingIt() {
+    // 100,000 characters are allowed; made safe, each '&' becomes "&amp;".
+    String ampersands = "&".repeat(100_000);
+    Api.Response template =
+        api.put(
+            templates() + "/big",
+            "{\"properties\":{\"tasks\":[{\"title\":\"T\",\"description\":\""
+                + ampersands
+                + "\"}]}}");
+    assertThat(template.status()).isEqualTo(400);
+    assertThat(template.json().path("error").path("message").asString())
+        .contains("properties.tasks[0].description");
+    assertThat(api.get(templates() + "/big").status()).isEqualTo(404);
+
+    createIncident("inc", "Phishing");
+    Api.Response task =
+        api.put(
+            ws + "/incidents/inc/tasks/big",
+            "{\"properties\":{\"title\":\"T\",\"status\":\"New\",\"description\":\""
+                + ampersands
+                + "\"}}");
+    assertThat(task.status()).isEqualTo(400);
+    assertThat(task.json().path("error").path("message").asString())
+        .contains("properties.description");
+    assertThat(api.get(ws + "/incidents/inc/tasks/big").status()).isEqualTo(404);
+  }
+
+  @Test
   void aTemplateIsVersionedOnEveryChangeAndKeepsItsOldVersions() {
     JsonNode created = putTemplate("phishing", PHISHING, 201);
     assertThat(created.path("type").asString())
