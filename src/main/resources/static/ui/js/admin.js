@@ -1,7 +1,7 @@
 // The Administration page: accounts, role assignments, API tokens and the audit trail, as tabs.
 // It calls the same /api/... endpoints as scripts do, so the server validates and authorises every
 // change; the page shows the server's own error messages, which name the field and the problem.
-import { api, all, me, el, newId } from './api.js';
+import { api, all, me, el, localInputValue, newId } from './api.js';
 
 const ROLES = [
   ['Reader', 'Reader'],
@@ -37,11 +37,6 @@ async function refresh() {
 
 function time(iso) {
   return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) : '—';
-}
-
-// A datetime-local input's value (local time, to the minute) for a date.
-function localInput(date) {
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().substring(0, 16);
 }
 
 // The outcome line of a section: the server's message on failure, a short confirmation otherwise.
@@ -353,7 +348,7 @@ function auditSection() {
   const actor = el('input', { name: 'actor', autocomplete: 'off' });
   const resource = el('input', { name: 'resource', autocomplete: 'off', placeholder: 'e.g. /api/users/' });
   // The trail is oldest first: starting a day back keeps recent activity on the first page.
-  const from = el('input', { name: 'from', type: 'datetime-local', value: localInput(new Date(Date.now() - 86400000)) });
+  const from = el('input', { name: 'from', type: 'datetime-local', value: localInputValue(new Date(Date.now() - 86400000)) });
   const to = el('input', { name: 'to', type: 'datetime-local' });
   const line = outcome();
   const body = el('tbody');
@@ -441,7 +436,7 @@ function webhooksSection() {
       el('td', {}, w.properties.enabled ? 'Enabled' : 'Disabled'),
       el('td', { class: 'row-actions' },
         el('button', { type: 'button', onclick: () => editor.edit(w) }, 'Edit'),
-        el('button', { type: 'button', onclick: () => showDeliveries(w) }, 'Deliveries'),
+        el('button', { type: 'button', onclick: () => showDeliveries(w).catch((e) => line.show(e.message, false)) }, 'Deliveries'),
         el('button', {
           type: 'button',
           onclick: () => confirm(`Delete the webhook ${w.name} and its delivery log?`)

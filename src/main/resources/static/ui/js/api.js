@@ -76,12 +76,22 @@ export async function me() {
   return response.json();
 }
 
-// Whether the signed-in user (as /api/me answers) may change incidents and tasks in the workspace:
-// only to hide controls the server would refuse anyway.
-export function canRespond(user, workspace) {
+// Whether the signed-in user (as /api/me answers) is an administrator or holds one of the roles
+// in the workspace: only to hide controls the server would refuse anyway.
+export function hasRole(user, workspace, roles) {
   if (user.properties && user.properties.administrator) return true;
   return (user.roles || []).some((r) => r.scope.toLowerCase() === workspace.toLowerCase()
-    && ['Responder', 'Contributor'].includes(r.roleDefinitionName));
+    && roles.includes(r.roleDefinitionName));
+}
+
+// Whether the user may change incidents and tasks in the workspace.
+export function canRespond(user, workspace) {
+  return hasRole(user, workspace, ['Responder', 'Contributor']);
+}
+
+// A date as a datetime-local input shows it: the browser's local time, to the minute.
+export function localInputValue(date) {
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 }
 
 // Builds an element; text children become text nodes, so nothing a user wrote is parsed as HTML.

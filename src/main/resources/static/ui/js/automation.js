@@ -1,6 +1,6 @@
 // The Automation page: the workspace's automation rules in run order, with the Actions filter of
 // Sentinel's page (a checkbox list with "Select all"), and enabling, reordering and deleting rules.
-import { all, api, me, el, formatTime, canRespond } from './api.js';
+import { all, api, me, el, formatTime, canRespond, hasRole } from './api.js';
 import { RuleWizard } from './rule-wizard.js';
 import { dueDefaults } from './due-defaults.js';
 
@@ -47,9 +47,7 @@ async function render() {
     el('summary', { class: 'primary' }, '+ Create'),
     el('button', { type: 'button', onclick: () => { create.open = false; wizard.open(undefined, nextOrder()); } }, 'Automation rule'));
   // The workspace's task due times are configuration, like the analytics rules: Contributors.
-  const configures = (user.properties && user.properties.administrator)
-    || (user.roles || []).some((r) => r.scope.toLowerCase() === workspace.toLowerCase()
-      && r.roleDefinitionName === 'Contributor');
+  const configures = hasRole(user, workspace, ['Contributor']);
   main.replaceChildren(
     el('header', { class: 'banner' },
       el('a', { href: '/ui/?ws=' + encodeURIComponent(workspace), class: 'back' }, '← Incidents'),

@@ -5,7 +5,7 @@
 import { all, api, el, newId, revealPanel } from './api.js';
 import { richTextEditor } from './editor.js';
 import { chips } from './chips.js';
-import { duration, hours } from './due-defaults.js';
+import { duration, hours } from './duration.js';
 
 const TRIGGERS = [
   ['Incidents/Created', 'When incident is created', 'IncidentCreated'],

@@ -1,14 +1,12 @@
 // "Run playbook" on an incident, as on Sentinel's incident page: choose one of the resource group's
 // enabled playbooks with the Microsoft Sentinel incident trigger and run it on this incident.
-import { all, api, el } from './api.js';
+import { all, api, el, hasRole } from './api.js';
 import { errorView, isIncidentPlaybook, playbookPage, workflowsPath } from './playbook-common.js';
 
 // Running a playbook on an incident needs RunPlaybooks in the incident's workspace (Contributor,
 // Playbook Operator). The server enforces it; the button is only hidden from everyone else.
 export function canRunPlaybooks(user, workspace) {
-  if (user.properties && user.properties.administrator) return true;
-  return (user.roles || []).some((r) => r.scope.toLowerCase() === workspace.toLowerCase()
-    && ['Contributor', 'PlaybookOperator'].includes(r.roleDefinitionName));
+  return hasRole(user, workspace, ['Contributor', 'PlaybookOperator']);
 }
 
 // The banner's button and the card it opens below the banner.

@@ -3,8 +3,9 @@
 // Vigil's extensions: a Mandatory badge, Not applicable with a reason, moving a task up or down,
 // an assignee (a user or a role of the workspace), a due time with an Overdue badge, and each
 // task's history under its arrow.
-import { all, api, el, richText, formatTime, newId, revealPanel, workspaceOf } from './api.js';
+import { all, api, el, richText, formatTime, localInputValue, newId, revealPanel, workspaceOf } from './api.js';
 import { richTextEditor } from './editor.js';
+import { hours } from './duration.js';
 
 const CREATED_BY = {
   User: 'by hand',
@@ -21,14 +22,13 @@ const ACTOR = {
 
 // An ISO-8601 duration as Vigil writes them (PT4H, PT30M, PT24H) in words: "4 h", "1 d 2 h".
 function durationWords(iso) {
-  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(iso || '');
-  if (!m) return iso;
-  const hours = Number(m[1] || 0);
+  const total = hours(iso);
+  if (total === '') return iso;
+  const minutes = Math.round(total * 60);
   const parts = [];
-  if (hours >= 24) parts.push(`${Math.floor(hours / 24)} d`);
-  if (hours % 24) parts.push(`${hours % 24} h`);
-  if (m[2]) parts.push(`${Number(m[2])} min`);
-  if (m[3]) parts.push(`${Number(m[3])} s`);
+  if (minutes >= 24 * 60) parts.push(`${Math.floor(minutes / (24 * 60))} d`);
+  if (Math.floor(minutes / 60) % 24) parts.push(`${Math.floor(minutes / 60) % 24} h`);
+  if (minutes % 60) parts.push(`${minutes % 60} min`);
   return parts.join(' ') || '0 min';
 }
 
@@ -41,11 +41,6 @@ function dueWords(due) {
   return formatTime(due.timeUtc) + how;
 }
 
-// A date-time as a datetime-local input shows it: the browser's local time, to the minute.
-function localInputValue(iso) {
-  const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
-}
 
 // Who a task is assigned to, in words: a user by display name (and user name), a role as such.
 export function assigneeName(a) {
@@ -286,7 +281,8 @@ export class TasksPanel {
     const option = (a) => el('option', { value: `${a.type}:${a.name}` }, assigneeName(a));
     // The workspace's users and roles, asked for once per panel.
     this.assignees = this.assignees || api('GET', workspaceOf(this.incidentId)
-      + '/providers/Microsoft.SecurityInsights/taskAssignees').then((list) => list.value);
+      + '/providers/Microsoft.SecurityInsights/taskAssignees').then((list) => list.value)
+      .catch((e) => { this.assignees = null; throw e; });
     this.assignees.then((list) => {
       const users = el('optgroup', { label: 'Users' }, ...list.filter((a) => a.type === 'User').map(option));
       const roles = el('optgroup', { label: 'Roles' }, ...list.filter((a) => a.type === 'Role').map(option));
@@ -327,7 +323,7 @@ export class TasksPanel {
   dueForm(task) {
     const p = task.properties;
     const when = el('input', { type: 'datetime-local', name: 'due', 'aria-label': 'Due time of ' + p.title, required: true });
-    if (p.due) when.value = localInputValue(p.due.timeUtc);
+    if (p.due) when.value = localInputValue(new Date(p.due.timeUtc));
     const error = el('p', { class: 'error', role: 'alert' });
     const done = () => { this.settingDue = null; this.shown = null; };
     const save = async (due) => {
