@@ -307,7 +307,7 @@ public class AutomationRunner {
     if (all.stream().noneMatch(rule -> rule.trigger() == trigger.kind() && rule.isActive(now))) {
       return;
     }
-    Optional<Incident> incident = incidents.find(workspace, event.incidentName());
+    Optional<Incident> incident = incidents.findLocked(workspace, event.incidentName());
     RuleSet.Matcher matcher = null;
     for (int i = 0; i < all.size(); i++) {
       CompiledRule rule = all.get(i);
@@ -330,7 +330,12 @@ public class AutomationRunner {
       boolean modified = false;
       for (RuleAction action : rule.actions()) {
         outcomes.add(apply(workspace, incident.get(), rule, action, pending, trigger, event));
-        modified |= action instanceof RuleAction.ModifyProperties;
+        if (action instanceof RuleAction.ModifyProperties) {
+          // The rule's next actions (a task's default due time follows the severity) and later
+          // rules see what this one changed.
+          incident = incidents.find(workspace, event.incidentName());
+          modified = true;
+        }
       }
       history.record(
           workspace.id(),
@@ -343,8 +348,6 @@ public class AutomationRunner {
               outcomes,
               now));
       if (modified) {
-        // Later rules see what this one changed.
-        incident = incidents.find(workspace, event.incidentName());
         matcher = null;
       }
     }
@@ -408,7 +411,7 @@ public class AutomationRunner {
     if (action instanceof RuleAction.AddIncidentTask add) {
       var task =
           tasks.add(
-              incidents.lock(workspace, incident.name()),
+              incident.ref(), // locked by run()
               new TaskInput(
                   add.title(),
                   add.description(),

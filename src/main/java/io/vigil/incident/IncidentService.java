@@ -315,12 +315,23 @@ public class IncidentService {
   }
 
   /**
+   * The incident, locked until the caller's transaction ends; empty when it does not exist.
+   * Automation takes the lock once, before its actions run in savepoints of their own: a row the
+   * transaction already holds needs no new lock in them.
+   */
+  public Optional<Incident> findLocked(Workspace workspace, String name) {
+    return incidents.find(workspace.id(), name, true, ids(workspace));
+  }
+
+  /**
    * The incident for a change to something that hangs off it (a task, a comment): locked until the
    * caller's transaction ends, or 404.
    */
   @Transactional
   public IncidentRef lock(Workspace workspace, String name) {
-    return require(workspace, name, true).ref();
+    return incidents
+        .lock(workspace.id(), name, ids(workspace))
+        .orElseThrow(() -> ApiException.notFound("The incident '" + name + "' was not found."));
   }
 
   /** Deletes the incident with everything that hangs off it; false when it did not exist. */
@@ -359,14 +370,6 @@ public class IncidentService {
   /** Keeps {@code additionalData.commentsCount} true as comments come and go. */
   void countComments(IncidentRef incident, int delta) {
     incidents.addToCommentsCount(incident.id(), delta);
-  }
-
-  /**
-   * Keeps {@code additionalData.tasksCount} and {@code completedTasksCount} true as tasks come, go,
-   * complete and reopen. The task module calls it while it holds the incident.
-   */
-  public void countTasks(IncidentRef incident, int tasks, int completed) {
-    incidents.addToTaskCounts(incident.id(), tasks, completed);
   }
 
   private Incident require(Workspace workspace, String name, boolean lock) {

@@ -39,6 +39,32 @@ public record IncidentTask(
     OffsetDateTime createdTimeUtc,
     OffsetDateTime lastModifiedTimeUtc) {
 
+  /** The task as stored under row id {@code sequence}. */
+  public IncidentTask withSequence(long sequence) {
+    return new IncidentTask(
+        sequence,
+        incidentId,
+        resourceId,
+        name,
+        etag,
+        title,
+        description,
+        status,
+        mandatory,
+        notApplicable,
+        assignedTo,
+        due,
+        overdueRecordedUtc,
+        position,
+        createdByType,
+        createdBy,
+        lastModifiedBy,
+        completedBy,
+        completedTimeUtc,
+        createdTimeUtc,
+        lastModifiedTimeUtc);
+  }
+
   /** Why a task does not apply to this incident, who said so and when. */
   public record NotApplicable(String reason, ClientInfo by, OffsetDateTime timeUtc) {}
 

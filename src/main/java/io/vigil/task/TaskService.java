@@ -109,9 +109,11 @@ public class TaskService {
   private IncidentTask create(
       IncidentRef incident, String name, TaskInput input, Actor actor, FieldChange origin) {
     IncidentTask.Assignee assignee = assignee(incident, input.assignedTo());
+    TaskRepository.NewTask slot =
+        tasks.newTask(incident.id(), incident.workspaceId(), incident.severity().name());
     IncidentTask.Due due =
-        input.due() == null ? severityDefault(incident) : due(incident, input.due());
-    if (tasks.count(incident.id()) >= maxPerIncident) {
+        input.due() == null ? severityDefault(incident, slot) : due(incident, input.due());
+    if (slot.count() >= maxPerIncident) {
       throw ApiException.conflict(
           "TooManyTasks",
           "The incident already has the maximum of "
@@ -139,7 +141,7 @@ public class TaskService {
             assignee,
             due,
             null,
-            tasks.nextPosition(incident.id()),
+            slot.position(),
             actor.type(),
             actor.info(),
             actor.info(),
@@ -147,8 +149,7 @@ public class TaskService {
             completed ? now : null,
             now,
             now);
-    tasks.insert(task);
-    incidents.countTasks(incident, 1, completed ? 1 : 0);
+    task = task.withSequence(tasks.insert(task));
     List<FieldChange> changes = new ArrayList<>();
     changes.add(new FieldChange("title", null, input.title()));
     if (input.description() != null) {
@@ -171,7 +172,7 @@ public class TaskService {
       changes.add(origin);
     }
     events.record(event(IncidentEvent.Type.TaskAdded, incident, name, actor, changes, now));
-    return tasks.find(incident.id(), incident.resourceId(), name).orElseThrow();
+    return task;
   }
 
   private IncidentTask update(
@@ -221,9 +222,6 @@ public class TaskService {
             old.createdTimeUtc(),
             now);
     tasks.update(updated);
-    if (old.status() != updated.status()) {
-      incidents.countTasks(incident, 0, updated.status() == TaskStatus.Completed ? 1 : -1);
-    }
     List<FieldChange> changes = new ArrayList<>();
     compare(changes, "title", old.title(), updated.title());
     compare(changes, "description", old.description(), updated.description());
@@ -349,16 +347,13 @@ public class TaskService {
   /**
    * The due time of a new task whose creator gave none: the default for the incident's severity.
    */
-  private IncidentTask.Due severityDefault(IncidentRef incident) {
-    return tasks
-        .dueDefault(incident.workspaceId(), incident.severity().name())
-        .map(
-            after ->
-                new IncidentTask.Due(
-                    incident.createdTimeUtc().plus(after),
-                    after,
-                    IncidentTask.Due.Source.SeverityDefault))
-        .orElse(null);
+  private static IncidentTask.Due severityDefault(
+      IncidentRef incident, TaskRepository.NewTask slot) {
+    Duration after = slot.dueDefault();
+    return after == null
+        ? null
+        : new IncidentTask.Due(
+            incident.createdTimeUtc().plus(after), after, IncidentTask.Due.Source.SeverityDefault);
   }
 
   /** The workspace's default due times for new tasks, relative to the incident's creation. */
@@ -428,7 +423,6 @@ public class TaskService {
       return false;
     }
     tasks.delete(existing.get().sequence());
-    incidents.countTasks(incident, -1, existing.get().status() == TaskStatus.Completed ? -1 : 0);
     events.record(
         event(
             IncidentEvent.Type.TaskDeleted,

@@ -142,7 +142,7 @@ public final class ReadScaleBenchmark {
                       + " title, severity, severity_rank, status, classification,"
                       + " classification_reason, created_time, last_modified_time,"
                       + " related_rule_ids, alerts_count, comments_count, alert_product_names,"
-                      + " tactics, techniques, tasks_count, completed_tasks_count)"
+                      + " tactics, techniques)"
                       + " SELECT ?, 'inc-' || g, 'inc-' || g, g, md5(g::text),"
                       + " 'Suspicious sign-in ' || g,"
                       + " (ARRAY['Informational','Low','Medium','High'])[g % 4 + 1], g % 4,"
@@ -151,7 +151,7 @@ public final class ReadScaleBenchmark {
                       + " CASE WHEN (g / 4) % 3 = 2 THEN 'SuspiciousActivity' END,"
                       + " TIMESTAMPTZ '2024-01-01 00:00:00Z' + g * INTERVAL '1 minute',"
                       + " TIMESTAMPTZ '2024-01-01 00:00:00Z' + g * INTERVAL '1 minute',"
-                      + " '[]', 0, 0, '[]', '[]', '[]', ?, LEAST(3, ?)"
+                      + " '[]', 0, 0, '[]', '[]', '[]'"
                       + " FROM generate_series(?, ?) g");
           PreparedStatement insertTasks =
               db.prepareStatement(
@@ -169,10 +169,8 @@ public final class ReadScaleBenchmark {
         for (int from = 1; from <= incidents; from += CHUNK) {
           int to = Math.min(incidents, from + CHUNK - 1);
           insert.setLong(1, workspace);
-          insert.setInt(2, tasks);
-          insert.setInt(3, tasks);
-          insert.setInt(4, from);
-          insert.setInt(5, to);
+          insert.setInt(2, from);
+          insert.setInt(3, to);
           insert.executeUpdate();
           insertTasks.setString(1, createdBy);
           insertTasks.setString(2, createdBy);

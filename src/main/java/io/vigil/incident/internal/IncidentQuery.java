@@ -139,7 +139,8 @@ public final class IncidentQuery {
       }
     }
     String sql =
-        "SELECT i.* FROM incident i WHERE "
+        IncidentRepository.SELECT
+            + " WHERE "
             + where
             + " ORDER BY "
             + key.column

@@ -3,6 +3,7 @@ package io.vigil.incident.internal;
 import io.vigil.incident.Classification;
 import io.vigil.incident.ClassificationReason;
 import io.vigil.incident.Incident;
+import io.vigil.incident.IncidentRef;
 import io.vigil.incident.IncidentStatus;
 import io.vigil.incident.Label;
 import io.vigil.incident.LabelType;
@@ -28,6 +29,21 @@ import org.springframework.stereotype.Repository;
 /** SQL for incidents and their labels. */
 @Repository
 public class IncidentRepository {
+  /**
+   * The start of every query for incidents, alias {@code i}. The task counts are counted when read
+   * rather than kept on the incident row: a counter there would be updated by every task written,
+   * so that adding ten tasks to a new incident rewrote its (wide) row ten times, and inside the
+   * savepoints automation actions run in, each of those updates made PostgreSQL record the row's
+   * lockers as a new MultiXact (docs/benchmarks.md, "Ingestion with automation"). Counting a page's
+   * tasks goes through the index on {@code incident_task (incident_id, status)}.
+   */
+  static final String SELECT =
+      "SELECT i.*,"
+          + " (SELECT COUNT(*) FROM incident_task t WHERE t.incident_id = i.id) AS tasks_count,"
+          + " (SELECT COUNT(*) FROM incident_task t WHERE t.incident_id = i.id"
+          + " AND t.status = 'Completed') AS completed_tasks_count"
+          + " FROM incident i";
+
   private final JdbcClient jdbc;
   private final JsonColumns json;
   private final SideTransactions side;
@@ -74,12 +90,37 @@ public class IncidentRepository {
       long workspaceId, String name, boolean lock, LongFunction<String> resourceIds) {
     Optional<Incident> incident =
         jdbc.sql(
-                "SELECT * FROM incident WHERE workspace_id = ? AND name_key = ?"
-                    + (lock ? " FOR UPDATE" : ""))
+                SELECT
+                    + " WHERE i.workspace_id = ? AND i.name_key = ?"
+                    + (lock ? " FOR UPDATE OF i" : ""))
             .params(workspaceId, key(name))
             .query((rs, i) -> map(rs, resourceIds))
             .optional();
     return incident.map(found -> withLabels(List.of(found)).get(0));
+  }
+
+  /**
+   * Locks the incident named {@code name} until the transaction ends, answering only what a change
+   * to something that hangs off it (a task, a comment) needs: no labels, no counts.
+   */
+  public Optional<IncidentRef> lock(
+      long workspaceId, String name, LongFunction<String> resourceIds) {
+    return jdbc.sql(
+            "SELECT id, workspace_id, name, severity, created_time FROM incident"
+                + " WHERE workspace_id = ? AND name_key = ? FOR UPDATE")
+        .params(workspaceId, key(name))
+        .query(
+            (rs, i) ->
+                new IncidentRef(
+                    rs.getLong("id"),
+                    rs.getLong("workspace_id"),
+                    rs.getString("name"),
+                    resourceIds.apply(rs.getLong("workspace_id"))
+                        + "/incidents/"
+                        + rs.getString("name"),
+                    Severity.valueOf(rs.getString("severity")),
+                    rs.getObject("created_time", OffsetDateTime.class)))
+        .optional();
   }
 
   public long insert(Incident incident) {
@@ -176,15 +217,6 @@ public class IncidentRepository {
   public void addToCommentsCount(long incidentId, int delta) {
     jdbc.sql("UPDATE incident SET comments_count = comments_count + ? WHERE id = ?")
         .params(delta, incidentId)
-        .update();
-  }
-
-  /** Moves the task counts by the deltas, atomically. */
-  public void addToTaskCounts(long incidentId, int tasks, int completed) {
-    jdbc.sql(
-            "UPDATE incident SET tasks_count = tasks_count + ?,"
-                + " completed_tasks_count = completed_tasks_count + ? WHERE id = ?")
-        .params(tasks, completed, incidentId)
         .update();
   }
 

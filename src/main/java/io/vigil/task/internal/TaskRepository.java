@@ -41,10 +41,29 @@ public class TaskRepository {
         .optional();
   }
 
-  public long count(long incidentId) {
-    return jdbc.sql("SELECT COUNT(*) FROM incident_task WHERE incident_id = ?")
-        .param(incidentId)
-        .query(Long.class)
+  /**
+   * What a new task of an incident needs to know, in one round trip: how many tasks the incident
+   * has (for its limit), the position at the end of its list, and the workspace's default due time
+   * for incidents of {@code severity}, if it has one.
+   */
+  public record NewTask(long count, long position, Duration dueDefault) {}
+
+  public NewTask newTask(long incidentId, long workspaceId, String severity) {
+    return jdbc.sql(
+            "SELECT (SELECT COUNT(*) FROM incident_task WHERE incident_id = ?) AS tasks,"
+                + " (SELECT COALESCE(MAX(list_position), 0) + 1 FROM incident_task"
+                + " WHERE incident_id = ?) AS next_position,"
+                + " (SELECT after_created FROM task_due_default"
+                + " WHERE workspace_id = ? AND severity = ?) AS due_default")
+        .params(incidentId, incidentId, workspaceId, severity)
+        .query(
+            (rs, i) -> {
+              String due = rs.getString("due_default");
+              return new NewTask(
+                  rs.getLong("tasks"),
+                  rs.getLong("next_position"),
+                  due == null ? null : Duration.parse(due));
+            })
         .single();
   }
 
@@ -100,15 +119,6 @@ public class TaskRepository {
 
   public void delete(long sequence) {
     jdbc.sql("DELETE FROM incident_task WHERE id = ?").param(sequence).update();
-  }
-
-  /** The position a new task takes: after every task of the incident. */
-  public long nextPosition(long incidentId) {
-    return jdbc.sql(
-            "SELECT COALESCE(MAX(list_position), 0) + 1 FROM incident_task WHERE incident_id = ?")
-        .param(incidentId)
-        .query(Long.class)
-        .single();
   }
 
   /** Every task of an incident in list order; for reordering, at most the per-incident limit. */
@@ -180,16 +190,6 @@ public class TaskRepository {
             .params(recorded, task.id(), task.dueTime())
             .update()
         == 1;
-  }
-
-  /** The workspace's default due time for incidents of {@code severity}, if it has one. */
-  public Optional<Duration> dueDefault(long workspaceId, String severity) {
-    return jdbc.sql(
-            "SELECT after_created FROM task_due_default WHERE workspace_id = ? AND severity = ?")
-        .params(workspaceId, severity)
-        .query(String.class)
-        .optional()
-        .map(Duration::parse);
   }
 
   /** The workspace's default due times, relative to the incident's creation, by severity. */
