@@ -69,12 +69,12 @@ public class TokenRepository {
         .update();
   }
 
-  /** Records a use, at most once a minute per token to keep reads cheap. */
-  public void touch(String name, OffsetDateTime now) {
+  /** Records a use unless one after {@code since} is recorded already (by another server). */
+  public void touch(String name, OffsetDateTime now, OffsetDateTime since) {
     jdbc.sql(
             "UPDATE api_token SET last_used_time = ? WHERE name = ?"
                 + " AND (last_used_time IS NULL OR last_used_time < ?)")
-        .params(now, name, now.minusMinutes(1))
+        .params(now, name, since)
         .update();
   }
 }
