@@ -6,10 +6,8 @@ import io.vigil.support.Api;
 import io.vigil.support.BenchServer;
 import io.vigil.support.BenchServer.Phase;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +17,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads at scale (docs/benchmarks.md, "Reads at scale"): loads a workspace with a million incidents
- * of ten tasks each straight into PostgreSQL through its bulk path (INSERT … SELECT over
- * generate_series, in chunks, with synchronous_commit off for the loader's session only), then
+ * of ten tasks each straight into the database through its bulk path ({@link ReadScaleLoader}:
+ * PostgreSQL's while the server runs, the embedded database's file while the server is down), then
  * measures over HTTP, one request at a time: getting an incident, listing its tasks, and the first
  * and the last page of a filtered, sorted incident list. Run by {@code bench/read-scale.sh}. Not
  * part of the build.
  */
 public final class ReadScaleBenchmark {
-  private static final int CHUNK = 100_000;
   private static final String FILTER =
       "$filter=properties/severity%20eq%20'High'%20and%20properties/status%20eq%20'New'"
           + "&$orderby=properties/createdTimeUtc%20desc&$top=50";
@@ -37,24 +34,38 @@ public final class ReadScaleBenchmark {
     int incidents = Integer.parseInt(System.getProperty("incidents", "1000000"));
     int tasks = Integer.parseInt(System.getProperty("tasks", "10"));
     int requests = Integer.parseInt(System.getProperty("requests", "2000"));
+    int chunk = Integer.parseInt(System.getProperty("chunk", "100000"));
     String database = BenchServer.database();
-    if (!database.startsWith("jdbc:postgresql:")) {
-      throw new IllegalStateException("The loader uses PostgreSQL's bulk path: set db.url");
+    boolean embedded = database.isEmpty();
+    if (!embedded && !database.startsWith("jdbc:postgresql:")) {
+      throw new IllegalStateException("Loaders exist for PostgreSQL and the embedded database");
     }
-    try (BenchServer server = BenchServer.start("reads", Map.of())) {
-      Api api = server.api();
+    // The embedded database stays in a home of the benchmark's choosing (-Dhome), to be measured
+    // again (bench/read-scale.sh REUSE=1).
+    try (BenchServer server =
+        embedded
+            ? BenchServer.start(Path.of(System.getProperty("home")), Map.of())
+            : BenchServer.start("reads", Map.of())) {
       String workspace =
           "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/bench"
               + "/providers/Microsoft.OperationalInsights/workspaces/reads";
       String ws = workspace + "/providers/Microsoft.SecurityInsights";
       // A workspace that exists already was loaded by an earlier run (bench/read-scale.sh REUSE=1).
-      if (api.put(workspace, "{}").status() == 201) {
-        long started = System.nanoTime();
-        load(database, incidents, tasks);
-        System.out.printf(
-            "loaded %,d incidents and %,d tasks in %.0f s%n",
-            incidents, (long) incidents * tasks, (System.nanoTime() - started) / 1e9);
+      if (server.api().put(workspace, "{}").status() == 201) {
+        if (embedded) {
+          // H2 locks its file while the server has it open: loaded with the server down.
+          ReadScaleLoader loader = ReadScaleLoader.embedded(server.dataDir());
+          server.whileStopped(() -> load(loader, incidents, tasks, chunk));
+          try (var files = Files.list(server.dataDir())) {
+            long bytes = files.mapToLong(file -> file.toFile().length()).sum();
+            System.out.printf("data directory: %,d MB%n", bytes >> 20);
+          }
+        } else {
+          String user = System.getProperty("db.user", "postgres");
+          load(ReadScaleLoader.postgresql(database, user), incidents, tasks, chunk);
+        }
       }
+      Api api = server.api();
 
       System.out.printf("%d requests each, one at a time, after as many to warm up%n", requests);
       System.out.println("read | p50 ms | p99 ms");
@@ -116,82 +127,12 @@ public final class ReadScaleBenchmark {
     System.out.printf("%s | %.1f | %.1f%n", name, phase.percentile(50), phase.percentile(99));
   }
 
-  /**
-   * Fills the workspace created through the API: incidents {@code inc-1} to {@code inc-N}, one a
-   * minute, cycling through the severities and New, Active and Closed, each with {@code tasks}
-   * tasks of which the first three are Completed.
-   */
-  private static void load(String database, int incidents, int tasks) throws Exception {
-    try (Connection db =
-        DriverManager.getConnection(database, System.getProperty("db.user", "postgres"), "")) {
-      try (Statement statement = db.createStatement()) {
-        // Bulk loading: a crash would only lose the benchmark's own data.
-        statement.execute("SET synchronous_commit = off");
-      }
-      long workspace;
-      try (Statement statement = db.createStatement();
-          var rs = statement.executeQuery("SELECT id FROM workspace WHERE name = 'reads'")) {
-        rs.next();
-        workspace = rs.getLong(1);
-      }
-      String createdBy =
-          "{\"name\":\"loader\",\"objectId\":\"00000000-0000-0000-0000-000000000001\"}";
-      try (PreparedStatement insert =
-              db.prepareStatement(
-                  "INSERT INTO incident (workspace_id, name, name_key, incident_number, etag,"
-                      + " title, severity, severity_rank, status, classification,"
-                      + " classification_reason, created_time, last_modified_time,"
-                      + " related_rule_ids, alerts_count, comments_count, alert_product_names,"
-                      + " tactics, techniques)"
-                      + " SELECT ?, 'inc-' || g, 'inc-' || g, g, md5(g::text),"
-                      + " 'Suspicious sign-in ' || g,"
-                      + " (ARRAY['Informational','Low','Medium','High'])[g % 4 + 1], g % 4,"
-                      + " (ARRAY['New','Active','Closed'])[(g / 4) % 3 + 1],"
-                      + " CASE WHEN (g / 4) % 3 = 2 THEN 'TruePositive' END,"
-                      + " CASE WHEN (g / 4) % 3 = 2 THEN 'SuspiciousActivity' END,"
-                      + " TIMESTAMPTZ '2024-01-01 00:00:00Z' + g * INTERVAL '1 minute',"
-                      + " TIMESTAMPTZ '2024-01-01 00:00:00Z' + g * INTERVAL '1 minute',"
-                      + " '[]', 0, 0, '[]', '[]', '[]'"
-                      + " FROM generate_series(?, ?) g");
-          PreparedStatement insertTasks =
-              db.prepareStatement(
-                  "INSERT INTO incident_task (incident_id, name, name_key, etag, title, status,"
-                      + " created_by_type, created_by, last_modified_by, completed_by,"
-                      + " completed_time, created_time, last_modified_time, list_position)"
-                      + " SELECT i.id, 'task-' || n, 'task-' || n, md5(i.id || '-' || n),"
-                      + " 'Task ' || n || ' of ' || i.name,"
-                      + " CASE WHEN n <= 3 THEN 'Completed' ELSE 'New' END, 'User', ?, ?,"
-                      + " CASE WHEN n <= 3 THEN ? END,"
-                      + " CASE WHEN n <= 3 THEN i.created_time END,"
-                      + " i.created_time, i.created_time, n"
-                      + " FROM incident i CROSS JOIN generate_series(1, ?) n"
-                      + " WHERE i.workspace_id = ? AND i.incident_number BETWEEN ? AND ?")) {
-        for (int from = 1; from <= incidents; from += CHUNK) {
-          int to = Math.min(incidents, from + CHUNK - 1);
-          insert.setLong(1, workspace);
-          insert.setInt(2, from);
-          insert.setInt(3, to);
-          insert.executeUpdate();
-          insertTasks.setString(1, createdBy);
-          insertTasks.setString(2, createdBy);
-          insertTasks.setString(3, createdBy);
-          insertTasks.setInt(4, tasks);
-          insertTasks.setLong(5, workspace);
-          insertTasks.setInt(6, from);
-          insertTasks.setInt(7, to);
-          insertTasks.executeUpdate();
-          System.out.printf("  %,d incidents loaded%n", to);
-        }
-      }
-      try (Statement statement = db.createStatement()) {
-        statement.execute(
-            "INSERT INTO incident_number (workspace_id, last_number) VALUES ("
-                + workspace
-                + ", "
-                + incidents
-                + ")");
-        statement.execute("ANALYZE");
-      }
-    }
+  private static void load(ReadScaleLoader loader, int incidents, int tasks, int chunk)
+      throws Exception {
+    long started = System.nanoTime();
+    loader.load(incidents, tasks, chunk);
+    System.out.printf(
+        "loaded %,d incidents and %,d tasks in %.0f s%n",
+        incidents, (long) incidents * tasks, (System.nanoTime() - started) / 1e9);
   }
 }

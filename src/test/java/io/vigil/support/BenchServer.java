@@ -2,6 +2,7 @@ package io.vigil.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,36 +18,85 @@ import java.util.function.ToLongFunction;
  * administrator: checking a password with BCrypt on every request would dominate any figure.
  */
 public final class BenchServer implements AutoCloseable {
-  private final ServerProcess server;
-  private final Api api;
+  private final Path home;
+  private final Path jar;
+  private final Map<String, String> env;
+  private ServerProcess server;
+  private Api api;
+  private int starts;
 
-  private BenchServer(ServerProcess server, Api api) {
-    this.server = server;
-    this.api = api;
+  private BenchServer(Path home, Path jar, Map<String, String> env) {
+    this.home = home;
+    this.jar = jar;
+    this.env = env;
   }
 
   /** Starts the server with the benchmark's own {@code VIGIL_*} settings added. */
   public static BenchServer start(String name, Map<String, String> settings) throws Exception {
-    Path home = Files.createTempDirectory("vigil-bench-" + name);
-    Path jar = Files.copy(ServerProcess.packagedJar(), home.resolve("vigil.jar"));
+    return start(Files.createTempDirectory("vigil-bench-" + name), settings);
+  }
+
+  /**
+   * Starts the server in {@code home}, its data directory (the embedded database's) being {@code
+   * home/data}: a benchmark that starts it again on the same home finds the data it left.
+   */
+  public static BenchServer start(Path home, Map<String, String> settings) throws Exception {
+    home = home.toAbsolutePath().normalize();
+    Files.createDirectories(home);
+    Path jar =
+        Files.copy(
+            ServerProcess.packagedJar(),
+            home.resolve("vigil.jar"),
+            StandardCopyOption.REPLACE_EXISTING);
     Map<String, String> env = new LinkedHashMap<>();
     env.put("VIGIL_ADMIN_USER", ApiTest.ADMIN);
     env.put("VIGIL_ADMIN_PASSWORD", ApiTest.ADMIN_PASSWORD);
     env.put("VIGIL_SECRET_KEY", ApiTest.SECRET_KEY);
+    env.put("VIGIL_DATA_DIR", home.resolve("data").toString());
     String database = database();
     if (!database.isEmpty()) {
       env.put("VIGIL_DB_URL", database);
       env.put("VIGIL_DB_USER", System.getProperty("db.user", "postgres"));
     }
     env.putAll(settings);
-    ServerProcess server = ServerProcess.start(jar, home, env, home.resolve("server.log"));
+    BenchServer server = new BenchServer(home, jar, env);
+    server.run();
+    return server;
+  }
+
+  private void run() throws Exception {
+    starts++;
+    String log = starts == 1 ? "server.log" : "server-" + starts + ".log";
+    server = ServerProcess.start(jar, home, env, home.resolve(log));
     Api admin = server.api(ApiTest.ADMIN, ApiTest.ADMIN_PASSWORD);
     String token =
         check(admin.post("/api/tokens", "{\"description\":\"bench\"}"), 201)
             .json()
             .path("token")
             .asString();
-    return new BenchServer(server, new Api(server.baseUrl(), ApiTest.ADMIN, token));
+    api = new Api(server.baseUrl(), ApiTest.ADMIN, token);
+  }
+
+  /**
+   * Stops the server, runs {@code work} while it is down (the embedded database's file is locked
+   * while the server has it open), then starts it again on the same home and data; {@link #api()}
+   * answers a client of the new process.
+   */
+  public void whileStopped(Work work) throws Exception {
+    server.stop();
+    work.run();
+    run();
+  }
+
+  /** What {@link #whileStopped} runs. */
+  @FunctionalInterface
+  public interface Work {
+    void run() throws Exception;
+  }
+
+  /** The server's data directory, where the embedded database keeps its file. */
+  public Path dataDir() {
+    return Path.of(env.get("VIGIL_DATA_DIR"));
   }
 
   /** The JDBC URL of the benchmark's database, or empty for the embedded one. */
