@@ -22,6 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Sends the webhook deliveries of the outbox, outside any writer's transaction. Each attempt is
@@ -39,11 +40,16 @@ class DeliveryWorker extends Periodic {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final Duration MAX_WAIT = Duration.ofHours(1);
 
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .connectTimeout(TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  // Made at the first delivery, on this worker's thread, not at start-up: an HTTP client sets up
+  // TLS (the JDK's trusted certificates, its cipher suites) when it is made, a few hundred
+  // milliseconds of CPU that only deliveries need.
+  private final SingletonSupplier<HttpClient> client =
+      SingletonSupplier.of(
+          () ->
+              HttpClient.newBuilder()
+                  .connectTimeout(TIMEOUT)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build());
   private final WebhookRepository webhooks;
   private final SecretBox box;
   private final TransactionTemplate transactions;
@@ -166,7 +172,8 @@ class DeliveryWorker extends Periodic {
             .POST(HttpRequest.BodyPublishers.ofString(out.payload(), StandardCharsets.UTF_8))
             .build();
     try {
-      int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      int status =
+          client.obtain().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
       return new Result(status, null, status == 408 || status == 429 || status >= 500);
     } catch (HttpTimeoutException e) {
       return new Result(0, "No answer within " + TIMEOUT.toSeconds() + " seconds.", true);

@@ -2,10 +2,12 @@ package io.vigil.shared;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -13,7 +15,9 @@ import org.springframework.context.annotation.Primary;
 /**
  * The one switch that picks the database: {@code VIGIL_DB_URL} with a {@code jdbc:postgresql:} URL
  * selects PostgreSQL; without it Vigil keeps an embedded H2 database in {@code VIGIL_DATA_DIR}.
- * Start-up logs which one is in use. The same Flyway migrations run on both.
+ * Start-up logs which one is in use. The same Flyway migrations run on both, on a thread of their
+ * own while the rest of the application starts ({@link MigratedDataSource}); start-up ends, and the
+ * server starts listening, only once they have run.
  */
 @Configuration
 class DatabaseConfiguration {
@@ -27,15 +31,43 @@ class DatabaseConfiguration {
 
   @Bean
   @Primary
-  DataSource dataSource(
+  MigratedDataSource dataSource(
       @Value("${vigil.db.url}") String url,
       @Value("${vigil.db.user}") String user,
       @Value("${vigil.db.password}") String password,
       @Value("${vigil.data-dir}") String dataDir,
       @Value("${vigil.db.pool-size}") int poolSize) {
-    HikariDataSource dataSource = pool("vigil", poolSize, url, user, password, dataDir);
-    log.info("Database: {}", describe(dataSource.getJdbcUrl()));
-    return dataSource;
+    HikariDataSource pool = pool("vigil", poolSize, url, user, password, dataDir);
+    log.info("Database: {}", describe(pool.getJdbcUrl()));
+    return new MigratedDataSource(pool);
+  }
+
+  /** Flyway migrates through the pool itself, not through the data source that waits for it. */
+  @Bean
+  FlywayConfigurationCustomizer migrateThroughThePool(MigratedDataSource dataSource) {
+    return configuration -> {
+      if (configuration.getDataSource() == dataSource) {
+        configuration.dataSource(dataSource.pool());
+      }
+    };
+  }
+
+  /**
+   * Spring Boot migrates when the beans that use the database are created; this starts the
+   * migration then, in the background, and lets start-up go on.
+   */
+  @Bean
+  FlywayMigrationStrategy migrateInTheBackground(MigratedDataSource dataSource) {
+    return flyway -> dataSource.migrateInBackground(flyway::migrate);
+  }
+
+  /**
+   * Once every bean exists, start-up waits for the migration and fails if it failed, before the
+   * server starts listening.
+   */
+  @Bean
+  SmartInitializingSingleton awaitMigration(MigratedDataSource dataSource) {
+    return dataSource::awaitMigration;
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,11 +33,16 @@ public class OutboundHttp {
   /** Logic Apps' own limit on a single outbound request. */
   private static final Duration MAX_TIMEOUT = Duration.ofSeconds(120);
 
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(10))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  // Made at the first call, on the run's worker thread, not at start-up: an HTTP client sets up
+  // TLS (the JDK's trusted certificates, its cipher suites) when it is made, a few hundred
+  // milliseconds of CPU that only outbound calls need.
+  private final SingletonSupplier<HttpClient> client =
+      SingletonSupplier.of(
+          () ->
+              HttpClient.newBuilder()
+                  .connectTimeout(Duration.ofSeconds(10))
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build());
   private final AllowedHosts allowedHosts;
   private final Duration retryInterval;
   private final ObjectMapper mapper;
@@ -135,7 +141,7 @@ public class OutboundHttp {
     builder.method(request.method().toUpperCase(Locale.ROOT), publisher);
     try {
       HttpResponse<String> response =
-          client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+          client.obtain().send(builder.build(), HttpResponse.BodyHandlers.ofString());
       ObjectNode outputs = mapper.createObjectNode();
       outputs.put("statusCode", response.statusCode());
       ObjectNode headers = outputs.putObject("headers");

@@ -4,8 +4,11 @@ import io.vigil.shared.Times;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -16,11 +19,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Creates the first administrator on an empty database from {@code VIGIL_ADMIN_USER} and {@code
  * VIGIL_ADMIN_PASSWORD}. Without a password one is generated and printed once, here and nowhere
- * else. It runs before the server starts listening, so that health answers UP only once the
+ * else. It starts as soon as this bean exists, on a thread of its own, so that hashing the password
+ * (deliberately slow) overlaps the rest of the start-up; start-up waits for it to end, and fails if
+ * it failed, before the server starts listening, so that health answers UP only once the
  * administrator can sign in.
  */
 @Component
-class BootstrapAdministrator implements SmartInitializingSingleton {
+class BootstrapAdministrator implements InitializingBean, SmartInitializingSingleton {
   private static final Logger log = LoggerFactory.getLogger(BootstrapAdministrator.class);
 
   private final UserRepository users;
@@ -29,6 +34,7 @@ class BootstrapAdministrator implements SmartInitializingSingleton {
   private final TransactionTemplate transaction;
   private final String username;
   private final String password;
+  private FutureTask<Void> creation;
 
   BootstrapAdministrator(
       UserRepository users,
@@ -46,8 +52,34 @@ class BootstrapAdministrator implements SmartInitializingSingleton {
   }
 
   @Override
+  public void afterPropertiesSet() {
+    creation =
+        new FutureTask<>(
+            () -> {
+              transaction.executeWithoutResult(status -> createUnlessAnyUserExists());
+              return null;
+            });
+    Thread thread = new Thread(creation, "vigil-bootstrap-administrator");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
   public void afterSingletonsInstantiated() {
-    transaction.executeWithoutResult(status -> createUnlessAnyUserExists());
+    try {
+      creation.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw new IllegalStateException("Cannot create the bootstrap administrator", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted creating the bootstrap administrator", e);
+    }
   }
 
   private void createUnlessAnyUserExists() {
