@@ -320,8 +320,7 @@ public class AutomationRunner {
       if (matcher == null) {
         matcher =
             ruleSet.matcher(
-                new Condition.Evaluation(
-                    facts(workspace, incident.get(), trigger, event), trigger));
+                new Condition.Evaluation(facts(incident.get(), trigger, event), trigger));
       }
       if (!matcher.matches(i)) {
         continue;
@@ -353,9 +352,8 @@ public class AutomationRunner {
     }
   }
 
-  private Facts facts(
-      Workspace workspace, Incident incident, Trigger trigger, IncidentEvent event) {
-    List<Alert> alerts = incidents.alerts(workspace, incident.name());
+  private Facts facts(Incident incident, Trigger trigger, IncidentEvent event) {
+    List<Alert> alerts = incidents.alerts(incident);
     JsonNode triggeringAlert = null;
     if (trigger.kind() == Trigger.Kind.AlertCreated) {
       triggeringAlert =
@@ -367,7 +365,7 @@ public class AutomationRunner {
     }
     return IncidentFacts.of(
         incident,
-        incidents.entities(workspace, incident.name()).stream()
+        incidents.entities(incident).stream()
             .map(e -> new IncidentFacts.EntityFact(e.kind(), e.properties()))
             .toList(),
         alerts.stream().map(a -> (JsonNode) a.properties()).toList(),

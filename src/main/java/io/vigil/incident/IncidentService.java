@@ -367,6 +367,16 @@ public class IncidentService {
     return provenance.entities(require(workspace, name, false).id());
   }
 
+  /** The alerts of an incident the caller has read already. */
+  public List<Alert> alerts(Incident incident) {
+    return provenance.alerts(incident.id());
+  }
+
+  /** The entities of an incident the caller has read already. */
+  public List<Entity> entities(Incident incident) {
+    return provenance.entities(incident.id());
+  }
+
   /** Keeps {@code additionalData.commentsCount} true as comments come and go. */
   void countComments(IncidentRef incident, int delta) {
     incidents.addToCommentsCount(incident.id(), delta);
