@@ -51,6 +51,40 @@ public record Incident(
         newLabels);
   }
 
+  /** The same incident with other task counts. */
+  public Incident withTaskCounts(int newTasksCount, int newCompletedTasksCount) {
+    return new Incident(
+        id,
+        workspaceId,
+        resourceId,
+        name,
+        incidentNumber,
+        etag,
+        title,
+        description,
+        severity,
+        status,
+        classification,
+        classificationReason,
+        classificationComment,
+        owner,
+        labels,
+        firstActivityTimeUtc,
+        lastActivityTimeUtc,
+        createdTimeUtc,
+        lastModifiedTimeUtc,
+        providerName,
+        providerIncidentId,
+        relatedAnalyticRuleIds,
+        alertsCount,
+        commentsCount,
+        newTasksCount,
+        newCompletedTasksCount,
+        alertProductNames,
+        tactics,
+        techniques);
+  }
+
   /** The same incident with other values of the properties automation may change. */
   public Incident with(
       Severity newSeverity,
