@@ -3,8 +3,6 @@ package io.vigil.shared;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -18,7 +16,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 final class MigratedDataSource extends DelegatingDataSource implements AutoCloseable {
   private final HikariDataSource pool;
   // Null until a migration is started: then connections are handed out only once it has ended.
-  private volatile CompletableFuture<Void> migration;
+  private volatile Background migration;
 
   MigratedDataSource(HikariDataSource pool) {
     super(pool);
@@ -35,39 +33,14 @@ final class MigratedDataSource extends DelegatingDataSource implements AutoClose
     if (migration != null) {
       throw new IllegalStateException("The database is already being migrated");
     }
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                migrate.run();
-                done.complete(null);
-              } catch (Throwable e) {
-                done.completeExceptionally(e);
-              }
-            },
-            "vigil-migration");
-    thread.setDaemon(true);
-    migration = done;
-    thread.start();
+    migration = Background.start("vigil-migration", migrate);
   }
 
   /** Waits for the migration, if one was started, and rethrows what made it fail. */
   void awaitMigration() {
-    CompletableFuture<Void> running = migration;
-    if (running == null) {
-      return;
-    }
-    try {
-      running.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error cause) {
-        throw cause;
-      }
-      throw e;
+    Background running = migration;
+    if (running != null) {
+      running.await();
     }
   }
 

@@ -1,11 +1,10 @@
 package io.vigil.security.internal;
 
+import io.vigil.shared.Background;
 import io.vigil.shared.Times;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -34,7 +33,7 @@ class BootstrapAdministrator implements InitializingBean, SmartInitializingSingl
   private final TransactionTemplate transaction;
   private final String username;
   private final String password;
-  private FutureTask<Void> creation;
+  private Background creation;
 
   BootstrapAdministrator(
       UserRepository users,
@@ -54,32 +53,14 @@ class BootstrapAdministrator implements InitializingBean, SmartInitializingSingl
   @Override
   public void afterPropertiesSet() {
     creation =
-        new FutureTask<>(
-            () -> {
-              transaction.executeWithoutResult(status -> createUnlessAnyUserExists());
-              return null;
-            });
-    Thread thread = new Thread(creation, "vigil-bootstrap-administrator");
-    thread.setDaemon(true);
-    thread.start();
+        Background.start(
+            "vigil-bootstrap-administrator",
+            () -> transaction.executeWithoutResult(status -> createUnlessAnyUserExists()));
   }
 
   @Override
   public void afterSingletonsInstantiated() {
-    try {
-      creation.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error cause) {
-        throw cause;
-      }
-      throw new IllegalStateException("Cannot create the bootstrap administrator", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted creating the bootstrap administrator", e);
-    }
+    creation.await();
   }
 
   private void createUnlessAnyUserExists() {
