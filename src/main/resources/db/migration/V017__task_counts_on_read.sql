@@ -1,4 +1,4 @@
--- An incident's task counts are counted when it is read (IncidentRepository.SELECT) instead of
+-- An incident's task counts are counted when it is read (IncidentRepository.complete) instead of
 -- being kept on its row, which every task write used to update. The counts read through this
 -- index, which also serves every lookup of an incident's tasks by incident alone, as the index it
 -- replaces did.

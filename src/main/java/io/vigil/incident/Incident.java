@@ -39,20 +39,9 @@ public record Incident(
     return new IncidentRef(id, workspaceId, name, resourceId, severity, createdTimeUtc);
   }
 
-  /** The same incident with other labels. */
-  public Incident withLabels(List<Label> newLabels) {
-    return with(
-        severity,
-        status,
-        classification,
-        classificationReason,
-        classificationComment,
-        owner,
-        newLabels);
-  }
-
-  /** The same incident with other task counts. */
-  public Incident withTaskCounts(int newTasksCount, int newCompletedTasksCount) {
+  /** The incident as read: its row with its labels and task counts, which are read separately. */
+  public Incident withLabelsAndTaskCounts(
+      List<Label> newLabels, int newTasksCount, int newCompletedTasksCount) {
     return new Incident(
         id,
         workspaceId,
@@ -68,7 +57,7 @@ public record Incident(
         classificationReason,
         classificationComment,
         owner,
-        labels,
+        newLabels,
         firstActivityTimeUtc,
         lastActivityTimeUtc,
         createdTimeUtc,

@@ -280,8 +280,8 @@ public class IncidentRepository {
         .map(
             i -> {
               int[] count = counts.getOrDefault(i.id(), new int[2]);
-              return i.withLabels(labels.getOrDefault(i.id(), List.of()))
-                  .withTaskCounts(count[0], count[1]);
+              return i.withLabelsAndTaskCounts(
+                  labels.getOrDefault(i.id(), List.of()), count[0], count[1]);
             })
         .toList();
   }
