@@ -15,45 +15,46 @@ import java.sql.Statement;
  * load the same rows through the same statements and differ only in the series function, the MD5 of
  * the etags and the settings of the loading session.
  */
-abstract class ReadScaleLoader {
+final class ReadScaleLoader {
   private static final String CREATED_BY =
       "{\"name\":\"loader\",\"objectId\":\"00000000-0000-0000-0000-000000000001\"}";
 
+  private final String url;
+  private final String user;
+  // Run once connected: the loading session's settings.
+  private final String setUp;
+  // Run once loaded and analyzed, before the server reads the data.
+  private final String finish;
+  // The function answering the integers from a to b as a table.
+  private final String series;
+  // The MD5 of %s in lower-case hex, as PostgreSQL's md5 answers it.
+  private final String md5;
+
+  private ReadScaleLoader(
+      String url, String user, String setUp, String finish, String series, String md5) {
+    this.url = url;
+    this.user = user;
+    this.setUp = setUp;
+    this.finish = finish;
+    this.series = series;
+    this.md5 = md5;
+  }
+
   /**
    * PostgreSQL, at {@code url}: {@code generate_series}, with {@code synchronous_commit} off for
-   * the loader's session only (a crash could only lose the benchmark's own data).
+   * the loader's session only (a crash could only lose the benchmark's own data). It vacuums after
+   * loading, as autovacuum would soon after a load this size (it vacuums tables that grew, since
+   * PostgreSQL 13): that sets the visibility map, so counting an incident's tasks reads the index
+   * alone, as it does on a database in service.
    */
   static ReadScaleLoader postgresql(String url, String user) {
-    return new ReadScaleLoader() {
-      @Override
-      Connection connect() throws SQLException {
-        Connection db = DriverManager.getConnection(url, user, "");
-        try (Statement statement = db.createStatement()) {
-          statement.execute("SET synchronous_commit = off");
-        }
-        return db;
-      }
-
-      /**
-       * Vacuums too, as autovacuum would soon after a load this size (it vacuums tables that grew,
-       * since PostgreSQL 13): that sets the visibility map, so counting an incident's tasks reads
-       * the index alone, as it does on a database in service.
-       */
-      @Override
-      void finish(Statement statement) throws SQLException {
-        statement.execute("VACUUM");
-      }
-
-      @Override
-      String series(String from, String to, String name) {
-        return "generate_series(" + from + ", " + to + ") AS " + name + "(" + name + ")";
-      }
-
-      @Override
-      String md5(String text) {
-        return "md5(CAST(" + text + " AS VARCHAR))";
-      }
-    };
+    return new ReadScaleLoader(
+        url,
+        user,
+        "SET synchronous_commit = off",
+        "VACUUM",
+        "generate_series",
+        "md5(CAST(%s AS VARCHAR))");
   }
 
   /**
@@ -61,52 +62,37 @@ abstract class ReadScaleLoader {
    * server is down (H2 locks the file while it is open): {@code SYSTEM_RANGE}, with referential
    * integrity not checked while the loader has the database open (H2 2.x has no transaction log or
    * undo log to turn off; the setting is not persistent and, the server being down, the loader's
-   * connection is the only one).
+   * connection is the only one). It ends by closing the database and rewriting its file without the
+   * space the load left behind (the file of a load comes out several times the size of its data),
+   * as a server that ran for a while would have compacted it.
    */
   static ReadScaleLoader embedded(Path dataDir) {
-    return new ReadScaleLoader() {
-      @Override
-      Connection connect() throws SQLException {
-        Connection db = DriverManager.getConnection(EmbeddedDatabase.url(dataDir), "sa", "");
-        try (Statement statement = db.createStatement()) {
-          statement.execute("SET REFERENTIAL_INTEGRITY FALSE");
-        }
-        return db;
-      }
-
-      /**
-       * Closes the database and rewrites its file without the space the load left behind (the file
-       * of a load comes out several times the size of its data), as a server that ran for a while
-       * would have compacted it.
-       */
-      @Override
-      void finish(Statement statement) throws SQLException {
-        statement.execute("SHUTDOWN COMPACT");
-      }
-
-      @Override
-      String series(String from, String to, String name) {
-        return "SYSTEM_RANGE(" + from + ", " + to + ") AS " + name + "(" + name + ")";
-      }
-
-      @Override
-      String md5(String text) {
-        return "LOWER(RAWTOHEX(HASH('MD5', CAST(" + text + " AS VARCHAR))))";
-      }
-    };
+    return new ReadScaleLoader(
+        EmbeddedDatabase.url(dataDir),
+        "sa",
+        "SET REFERENTIAL_INTEGRITY FALSE",
+        "SHUTDOWN COMPACT",
+        "SYSTEM_RANGE",
+        "LOWER(RAWTOHEX(HASH('MD5', CAST(%s AS VARCHAR))))");
   }
 
-  /** Whatever the database needs once loaded and analyzed, before the server reads it. */
-  void finish(Statement statement) throws SQLException {}
-
   /** A connection to the database, set up for loading. */
-  abstract Connection connect() throws SQLException;
+  private Connection connect() throws SQLException {
+    Connection db = DriverManager.getConnection(url, user, "");
+    try (Statement statement = db.createStatement()) {
+      statement.execute(setUp);
+    }
+    return db;
+  }
 
   /** The integers {@code from} to {@code to} as a table and column both called {@code name}. */
-  abstract String series(String from, String to, String name);
+  private String series(String from, String to, String name) {
+    return series + "(" + from + ", " + to + ") AS " + name + "(" + name + ")";
+  }
 
-  /** The MD5 of {@code text} in lower-case hex, as PostgreSQL's {@code md5} answers it. */
-  abstract String md5(String text);
+  private String md5(String text) {
+    return md5.formatted(text);
+  }
 
   /**
    * Fills the workspace {@code reads}, created through the API: incidents {@code inc-1} to {@code
@@ -189,7 +175,7 @@ abstract class ReadScaleLoader {
         db.commit();
         db.setAutoCommit(true);
         statement.execute("ANALYZE");
-        finish(statement);
+        statement.execute(finish);
       }
     }
   }
