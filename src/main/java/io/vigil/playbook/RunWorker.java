@@ -77,6 +77,9 @@ class RunWorker implements SmartLifecycle {
       @Value("${vigil.playbooks.max-foreach-items}") int maxForeachItems,
       @Value("${vigil.playbooks.max-parallelism}") int maxParallelism,
       @Value("${vigil.playbooks.max-until-count}") int maxUntilCount) {
+    if (workers < 0) {
+      throw new IllegalArgumentException("vigil.playbooks.workers must be 0 or more: " + workers);
+    }
     this.runs = runs;
     this.playbooks = playbooks;
     this.connectors = connectors;
@@ -97,12 +100,15 @@ class RunWorker implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    pool = Executors.newFixedThreadPool(workers, named("playbook-run"));
     timers = Executors.newSingleThreadScheduledExecutor(named("playbook-lease"));
-    long renew = Math.max(100, lease.toMillis() / 3);
-    timers.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
     long cleanup = cleanupInterval.toMillis();
     timers.scheduleWithFixedDelay(this::deleteOldRuns, cleanup, cleanup, TimeUnit.MILLISECONDS);
+    if (workers == 0) {
+      return; // this server only queues runs; another one sharing the database executes them
+    }
+    pool = Executors.newFixedThreadPool(workers, named("playbook-run"));
+    long renew = Math.max(100, lease.toMillis() / 3);
+    timers.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
     poller = named("playbook-poll").newThread(this::poll);
     poller.start();
   }
@@ -110,10 +116,12 @@ class RunWorker implements SmartLifecycle {
   @Override
   public void stop() {
     running = false;
-    poller.interrupt();
     timers.shutdownNow();
-    // Runs in flight stop where they are; their leases lapse and a later start resumes them.
-    pool.shutdownNow();
+    if (poller != null) {
+      poller.interrupt();
+      // Runs in flight stop where they are; their leases lapse and a later start resumes them.
+      pool.shutdownNow();
+    }
   }
 
   @Override

@@ -88,6 +88,13 @@ public final class BenchServer implements AutoCloseable {
     run();
   }
 
+  /** Stops the server and starts it again on the same home and data with changed settings. */
+  public void restartWith(Map<String, String> settings) throws Exception {
+    server.stop();
+    env.putAll(settings);
+    run();
+  }
+
   /** What {@link #whileStopped} runs. */
   @FunctionalInterface
   public interface Work {
