@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,10 +30,12 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Performs a run's ApiConnection and Http actions. Sentinel's operations change Vigil's own data in
- * one transaction with the action's record (and only while this worker still holds the run), so
- * they happen exactly once. Calls to other services happen at least once: a call cut off by a crash
- * is made again on resume, with the same {@code Idempotency-Key}.
+ * Performs a run's ApiConnection and Http actions. Sentinel's operations that change Vigil's own
+ * data do so in one transaction with the action's record (and only while this worker still holds
+ * the run), so they happen exactly once. Calls to other services happen at least once: a call cut
+ * off by a crash is made again on resume, with the same {@code Idempotency-Key}. The records of
+ * Sentinel's reads, and of actions refused before anything happened, are only held (see {@link
+ * Journal#hold}).
  */
 @Component
 class Connectors {
@@ -62,27 +66,33 @@ class Connectors {
     this.clock = clock;
   }
 
-  Effects forRun(Playbook playbook, ObjectNode parameters, String owner, Journal journal) {
+  Effects forRun(PlaybookRef playbook, ObjectNode parameters, String owner, Journal journal) {
+    // A run looks up each stored connection once.
+    Map<String, Optional<Connection>> found = new ConcurrentHashMap<>();
+    Function<String, Optional<Connection>> connection =
+        id -> found.computeIfAbsent(id, key -> connections.find(key, false));
     return (run, action, started, inputs) -> {
       ActionRecord record = started.withInputs(masked(inputs));
       return action.type().equals("Http")
-          ? httpAction(run, action, record, inputs, journal)
-          : apiConnection(playbook, parameters, owner, run, action, record, inputs, journal);
+          ? httpAction(run, action, record, inputs, journal, connection)
+          : apiConnection(
+              playbook, parameters, owner, run, action, record, inputs, journal, connection);
     };
   }
 
   private ActionRecord apiConnection(
-      Playbook playbook,
+      PlaybookRef playbook,
       ObjectNode parameters,
       String owner,
       RunInfo run,
       ActionDef action,
       ActionRecord record,
       JsonNode inputs,
-      Journal journal) {
+      Journal journal,
+      Function<String, Optional<Connection>> connection) {
     ConnectionRef.Resolution resolution = ConnectionRef.resolve(action.inputs(), parameters);
     if (resolution.ref() == null) {
-      return save(journal, failed(record, "InvalidConnection", resolution.problem(), null));
+      return hold(journal, failed(record, "InvalidConnection", resolution.problem(), null));
     }
     String method = inputs.path("method").asString("get");
     String path = inputs.path("path").asString("");
@@ -96,18 +106,18 @@ class Connectors {
                       .key()
                       .equals(playbook.scope().key());
       try {
+        if (SentinelConnector.readOnly(method, path)) {
+          // Nothing changes: done again on resume, its record need not be written at once.
+          return hold(
+              journal, succeeded(record, sentinel.perform(method, path, body, actor, mayAct)));
+        }
         return transactions.execute(
             tx -> {
               if (!runs.holdsLocked(run.runId(), owner)) {
                 throw new IllegalStateException("lease lost");
               }
               JsonNode result = sentinel.perform(method, path, body, actor, mayAct);
-              ObjectNode outputs = mapper.createObjectNode();
-              outputs.put("statusCode", 200);
-              outputs.putObject("headers");
-              outputs.set("body", result);
-              return save(
-                  journal, record.finish(Status.Succeeded, "OK", outputs, null, clock.instant()));
+              return save(journal, succeeded(record, result));
             });
       } catch (ApiException e) {
         ObjectNode outputs = mapper.createObjectNode();
@@ -122,26 +132,27 @@ class Connectors {
           // As the REST API answers it: e.g. the mandatory tasks that keep an incident open.
           error.set("details", mapper.valueToTree(e.details()));
         }
-        return save(
+        // Refused, so nothing changed.
+        return hold(
             journal,
             failed(record, OutboundHttp.code(e.status().value()), e.getMessage(), outputs));
       }
     }
-    Optional<Connection> connection = connections.find(resolution.ref().connectionId(), false);
-    if (connection.isEmpty() || connection.get().endpoint() == null) {
-      return save(
+    Optional<Connection> stored = connection.apply(resolution.ref().connectionId());
+    if (stored.isEmpty() || stored.get().endpoint() == null) {
+      return hold(
           journal,
           failed(
               record,
               "InvalidConnection",
-              connection.isEmpty()
+              stored.isEmpty()
                   ? "The connection '" + resolution.ref().connectionId() + "' does not exist."
                   : "The connection '"
-                      + connection.get().name()
+                      + stored.get().name()
                       + "' has no endpoint; set its parameterValues.endpoint.",
               null));
     }
-    Connection c = connection.get();
+    Connection c = stored.get();
     Map<String, String> headers = new LinkedHashMap<>(strings(inputs.path("headers")));
     authenticate(headers, c.credentials());
     OutboundHttp.Request request =
@@ -158,7 +169,12 @@ class Connectors {
   }
 
   private ActionRecord httpAction(
-      RunInfo run, ActionDef action, ActionRecord record, JsonNode inputs, Journal journal) {
+      RunInfo run,
+      ActionDef action,
+      ActionRecord record,
+      JsonNode inputs,
+      Journal journal,
+      Function<String, Optional<Connection>> connection) {
     Map<String, String> headers = new LinkedHashMap<>(strings(inputs.path("headers")));
     JsonNode auth = inputs.path("authentication");
     if (auth.isObject()) {
@@ -172,9 +188,9 @@ class Connectors {
         case "raw" -> headers.put("Authorization", auth.path("value").asString(""));
         case "connection" -> {
           String id = auth.path("connection").asString(auth.path("name").asString(""));
-          Optional<Connection> c = connections.find(id, false);
+          Optional<Connection> c = connection.apply(id);
           if (c.isEmpty()) {
-            return save(
+            return hold(
                 journal,
                 failed(
                     record,
@@ -185,7 +201,7 @@ class Connectors {
           authenticate(headers, c.get().credentials());
         }
         default -> {
-          return save(
+          return hold(
               journal,
               failed(
                   record,
@@ -250,6 +266,15 @@ class Connectors {
     return record.finish(Status.Succeeded, "OK", response.outputs(), null, clock.instant());
   }
 
+  /** A Sentinel operation's record: its answer, as a 200 response. */
+  private ActionRecord succeeded(ActionRecord record, JsonNode result) {
+    ObjectNode outputs = mapper.createObjectNode();
+    outputs.put("statusCode", 200);
+    outputs.putObject("headers");
+    outputs.set("body", result);
+    return record.finish(Status.Succeeded, "OK", outputs, null, clock.instant());
+  }
+
   private ActionRecord failed(ActionRecord record, String code, String message, JsonNode outputs) {
     ObjectNode error = mapper.createObjectNode().put("code", code).put("message", message);
     return record.finish(Status.Failed, code, outputs, error, clock.instant());
@@ -257,6 +282,11 @@ class Connectors {
 
   private static ActionRecord save(Journal journal, ActionRecord record) {
     journal.save(record);
+    return record;
+  }
+
+  private static ActionRecord hold(Journal journal, ActionRecord record) {
+    journal.hold(record);
     return record;
   }
 

@@ -4,7 +4,6 @@ import io.vigil.audit.AuditTrail;
 import io.vigil.playbook.engine.ActionRecord;
 import io.vigil.playbook.engine.Status;
 import io.vigil.playbook.engine.Workflow;
-import io.vigil.playbook.engine.WorkflowParser;
 import io.vigil.playbook.internal.RunRepository;
 import io.vigil.shared.Actor;
 import io.vigil.shared.ApiException;
@@ -31,6 +30,7 @@ import tools.jackson.databind.ObjectMapper;
 @Service
 public class PlaybookRuns {
   private final PlaybookService playbooks;
+  private final Workflows workflows;
   private final RunRepository runs;
   private final TriggerBodies bodies;
   private final RunWorker worker;
@@ -40,6 +40,7 @@ public class PlaybookRuns {
 
   PlaybookRuns(
       PlaybookService playbooks,
+      Workflows workflows,
       RunRepository runs,
       TriggerBodies bodies,
       RunWorker worker,
@@ -47,6 +48,7 @@ public class PlaybookRuns {
       ObjectMapper mapper,
       Clock clock) {
     this.playbooks = playbooks;
+    this.workflows = workflows;
     this.runs = runs;
     this.bodies = bodies;
     this.worker = worker;
@@ -78,7 +80,7 @@ public class PlaybookRuns {
         playbooks
             .find(playbookResourceId)
             .orElseThrow(() -> PlaybookService.notFound(playbookResourceId));
-    Workflow workflow = WorkflowParser.parse(playbook.definition());
+    Workflow workflow = workflows.parse(playbook.definition());
     String triggerName = workflow.triggers().keySet().iterator().next();
     JsonNode body =
         workflow.triggerKind().equals("Alert") && alertName != null
@@ -92,7 +94,7 @@ public class PlaybookRuns {
   public PlaybookRun trigger(
       Scope scope, String name, String triggerName, JsonNode body, Actor actor) {
     Playbook playbook = playbooks.get(scope, name);
-    Workflow workflow = WorkflowParser.parse(playbook.definition());
+    Workflow workflow = workflows.parse(playbook.definition());
     String trigger =
         workflow.triggers().keySet().stream()
             .filter(t -> t.equalsIgnoreCase(triggerName))

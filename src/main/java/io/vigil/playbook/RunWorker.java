@@ -1,12 +1,9 @@
 package io.vigil.playbook;
 
-import io.vigil.playbook.engine.ActionRecord;
 import io.vigil.playbook.engine.Execution;
-import io.vigil.playbook.engine.Journal;
 import io.vigil.playbook.engine.RunInfo;
 import io.vigil.playbook.engine.Status;
 import io.vigil.playbook.engine.Workflow;
-import io.vigil.playbook.engine.WorkflowParser;
 import io.vigil.playbook.internal.PlaybookRepository;
 import io.vigil.playbook.internal.RunRepository;
 import io.vigil.shared.Times;
@@ -30,6 +27,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -42,12 +41,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class RunWorker implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(RunWorker.class);
 
-  /** How soon a running run notices that it was cancelled. */
-  private static final Duration CANCEL_CHECK = Duration.ofMillis(250);
-
   private final RunRepository runs;
   private final PlaybookRepository playbooks;
   private final Connectors connectors;
+  private final TransactionTemplate transactions;
+  private final Workflows workflows;
   private final Clock clock;
   private final int workers;
   private final Duration lease;
@@ -60,6 +58,10 @@ class RunWorker implements SmartLifecycle {
   private final Semaphore wakeUp = new Semaphore(0);
   private volatile boolean running;
   private ExecutorService pool;
+
+  /** Foreach iterations of every run: a loop bounds its own parallelism. */
+  private ExecutorService iterations;
+
   private ScheduledExecutorService timers;
   private Thread poller;
 
@@ -67,6 +69,8 @@ class RunWorker implements SmartLifecycle {
       RunRepository runs,
       PlaybookRepository playbooks,
       Connectors connectors,
+      Workflows workflows,
+      PlatformTransactionManager transactions,
       Clock clock,
       @Value("${vigil.playbooks.workers}") int workers,
       @Value("${vigil.playbooks.lease}") Duration lease,
@@ -83,6 +87,8 @@ class RunWorker implements SmartLifecycle {
     this.runs = runs;
     this.playbooks = playbooks;
     this.connectors = connectors;
+    this.workflows = workflows;
+    this.transactions = new TransactionTemplate(transactions);
     this.clock = clock;
     this.workers = workers;
     this.lease = lease;
@@ -107,6 +113,7 @@ class RunWorker implements SmartLifecycle {
       return; // this server only queues runs; another one sharing the database executes them
     }
     pool = Executors.newFixedThreadPool(workers, named("playbook-run"));
+    iterations = Executors.newCachedThreadPool(named("playbook-iteration"));
     long renew = Math.max(100, lease.toMillis() / 3);
     timers.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
     poller = named("playbook-poll").newThread(this::poll);
@@ -121,6 +128,7 @@ class RunWorker implements SmartLifecycle {
       poller.interrupt();
       // Runs in flight stop where they are; their leases lapse and a later start resumes them.
       pool.shutdownNow();
+      iterations.shutdownNow();
     }
   }
 
@@ -162,11 +170,11 @@ class RunWorker implements SmartLifecycle {
         return;
       }
       PlaybookRun run = found.get();
-      Playbook playbook = playbooks.byId(run.playbookId()).orElse(null);
+      PlaybookRef playbook = playbooks.ref(run.playbookId()).orElse(null);
       if (playbook == null) {
         return; // deleted with its runs
       }
-      Workflow workflow = WorkflowParser.parse(run.definition());
+      Workflow workflow = workflows.parse(run.definition());
       Map<String, JsonNode> parameters = new LinkedHashMap<>(workflow.parameters());
       run.parameters()
           .properties()
@@ -181,7 +189,7 @@ class RunWorker implements SmartLifecycle {
               run.triggerBody(),
               parameters,
               run.workspaceId());
-      Journal journal = new DatabaseJournal(run.id());
+      RunJournal journal = new RunJournal(runs, transactions, run, () -> running);
       Execution.Outcome outcome =
           new Execution(
                   workflow,
@@ -190,17 +198,13 @@ class RunWorker implements SmartLifecycle {
                   connectors.forRun(playbook, run.parameters(), owner, journal),
                   clock,
                   limits,
+                  iterations,
                   run.startTime() == null ? clock.instant() : run.startTime().toInstant())
               .run();
       if (!running && Thread.currentThread().isInterrupted()) {
         return; // shutting down: the run resumes after the next start
       }
-      runs.finish(
-          run.id(),
-          outcome.status(),
-          outcome.error(),
-          outcome.response(),
-          Times.utc(clock.instant()));
+      journal.end(outcome.status(), outcome.error(), outcome.response(), clock.instant());
     } catch (RuntimeException e) {
       if (!running) {
         return;
@@ -237,51 +241,6 @@ class RunWorker implements SmartLifecycle {
       }
     } catch (RuntimeException e) {
       log.warn("Deleting old playbook runs failed", e);
-    }
-  }
-
-  /** The run's action records, loaded once and kept in step with what it writes. */
-  private final class DatabaseJournal implements Journal {
-    private final long runId;
-    private final Map<String, ActionRecord> records = new ConcurrentHashMap<>();
-    private volatile boolean cancelled;
-    private volatile long checkedAt = System.nanoTime() - CANCEL_CHECK.toNanos() - 1;
-
-    DatabaseJournal(long runId) {
-      this.runId = runId;
-      for (ActionRecord record : runs.actions(runId)) {
-        records.put(key(record.name(), record.repetition()), record);
-      }
-    }
-
-    @Override
-    public Optional<ActionRecord> find(String action, String repetition) {
-      return Optional.ofNullable(records.get(key(action, repetition)));
-    }
-
-    @Override
-    public void save(ActionRecord record) {
-      if (!running) {
-        throw new IllegalStateException("stopping");
-      }
-      String key = key(record.name(), record.repetition());
-      runs.save(runId, record, records.containsKey(key));
-      records.put(key, record);
-    }
-
-    /** Asks the database at most every {@link #CANCEL_CHECK}: cancelling is rare, actions not. */
-    @Override
-    public boolean cancelRequested() {
-      long now = System.nanoTime();
-      if (!cancelled && now - checkedAt > CANCEL_CHECK.toNanos()) {
-        cancelled = runs.cancelRequested(runId);
-        checkedAt = now;
-      }
-      return cancelled;
-    }
-
-    private static String key(String action, String repetition) {
-      return action + "\u0000" + repetition;
     }
   }
 

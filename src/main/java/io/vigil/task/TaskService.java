@@ -84,6 +84,24 @@ public class TaskService {
   }
 
   /**
+   * Marks task {@code name} Completed, keeping everything else: the Sentinel connector's "Mark a
+   * task as completed". Title and description are as stored, so they are not checked again.
+   */
+  @Transactional
+  public IncidentTask complete(Workspace workspace, String incidentName, String name, Actor actor) {
+    IncidentRef incident = incidents.lock(workspace, incidentName);
+    IncidentTask task =
+        tasks
+            .find(incident.id(), incident.resourceId(), name)
+            .orElseThrow(() -> ApiException.notFound("The task '" + name + "' was not found."));
+    return update(
+        incident,
+        task,
+        new TaskInput(task.title(), task.description(), TaskStatus.Completed),
+        actor);
+  }
+
+  /**
    * Adds a task with a generated name at the end of an incident's list; how automation rules and
    * playbooks add tasks. The caller holds the incident (see {@link IncidentService#lock}).
    */

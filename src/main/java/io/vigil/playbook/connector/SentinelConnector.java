@@ -106,7 +106,7 @@ public class SentinelConnector {
    */
   public JsonNode perform(
       String method, String path, JsonNode body, Actor actor, Predicate<Workspace> mayAct) {
-    String p = path.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+    String p = normalPath(path);
     String m = method.toLowerCase(Locale.ROOT);
     if (p.startsWith("/entities/") && m.equals("post")) {
       return entities(p.substring("/entities/".length()), body);
@@ -121,6 +121,17 @@ public class SentinelConnector {
           throw ApiException.badRequest(
               "The Microsoft Sentinel connector has no operation '" + method + " " + path + "'.");
     };
+  }
+
+  /** Whether the operation only reads: getting an incident or listing entities. */
+  public static boolean readOnly(String method, String path) {
+    String p = normalPath(path);
+    return method.equalsIgnoreCase("post")
+        && (p.startsWith("/entities/") || p.equals("/incidents"));
+  }
+
+  private static String normalPath(String path) {
+    return path.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
   }
 
   private JsonNode entities(String kind, JsonNode body) {
@@ -192,16 +203,8 @@ public class SentinelConnector {
     if (target.task == null) {
       throw JsonInput.invalid("taskArmId", "must be a task's id (…/incidents/{id}/tasks/{taskId})");
     }
-    IncidentTask task = tasks.get(target.workspace, target.incident, target.task);
-    TaskService.Saved saved =
-        tasks.put(
-            target.workspace,
-            target.incident,
-            target.task,
-            new TaskInput(task.title(), task.description(), TaskStatus.Completed),
-            null,
-            actor);
-    return mapper.valueToTree(TaskJson.task(saved.task(), clock.instant()));
+    IncidentTask task = tasks.complete(target.workspace, target.incident, target.task, actor);
+    return mapper.valueToTree(TaskJson.task(task, clock.instant()));
   }
 
   /** "Update incident": each field given replaces the stored one; tags are added or removed. */

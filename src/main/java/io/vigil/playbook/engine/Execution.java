@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -26,13 +26,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs one workflow to its end, or until it is cancelled, times out or the server stops. Every
- * action's outcome goes to the {@link Journal} as it finishes; started again after a crash, the
- * execution walks the same definition and takes finished actions from their records (re-applying
- * what variable actions did), so it resumes where the crashed one stopped.
+ * action's outcome goes to the {@link Journal} as it finishes (held there, except what {@link
+ * Effects} and Wait save at once); started again after a crash, the execution walks the same
+ * definition and takes finished actions from their records (re-applying what variable actions did),
+ * so it resumes where the crashed one stopped.
  *
  * <p>Actions of a scope run one at a time in declaration order as their {@code runAfter} allows;
  * parallel branches therefore run one after the other. Foreach iterations run in parallel up to
- * {@code runtimeConfiguration.concurrency.repetitions} (Logic Apps' default: 20).
+ * {@code runtimeConfiguration.concurrency.repetitions} (Logic Apps' default: 20), on the pool the
+ * caller gives, which all runs share.
  */
 public final class Execution {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -50,6 +52,7 @@ public final class Execution {
   private final Effects effects;
   private final Clock clock;
   private final Limits limits;
+  private final ExecutorService iterations;
   private final Instant deadline;
   private final Map<String, JsonNode> variables = new ConcurrentHashMap<>();
   private volatile JsonNode response;
@@ -61,6 +64,7 @@ public final class Execution {
       Effects effects,
       Clock clock,
       Limits limits,
+      ExecutorService iterations,
       Instant started) {
     this.workflow = workflow;
     this.run = run;
@@ -68,6 +72,7 @@ public final class Execution {
     this.effects = effects;
     this.clock = clock;
     this.limits = limits;
+    this.iterations = iterations;
     this.deadline = started.plus(limits.runTimeout());
   }
 
@@ -216,7 +221,7 @@ public final class Execution {
     for (ActionDef inner : children(action)) {
       skip(inner, frame);
     }
-    journal.save(record);
+    journal.hold(record);
     return remember(frame, record);
   }
 
@@ -280,7 +285,7 @@ public final class Execution {
             }
             default -> {
               ActionRecord done = simple(action, context, started);
-              journal.save(done);
+              journal.hold(done);
               yield done;
             }
           };
@@ -309,7 +314,7 @@ public final class Execution {
   private ActionRecord fail(Frame frame, ActionRecord started, String code, String message) {
     ActionRecord failed =
         started.finish(Status.Failed, code, null, error(code, message), clock.instant());
-    journal.save(failed);
+    journal.hold(failed);
     return remember(frame, failed);
   }
 
@@ -379,7 +384,7 @@ public final class Execution {
             : condition(action.json().path("expression"), context);
     ObjectNode inputs = JSON.objectNode().put("expressionResult", result);
     ActionRecord running = started.withInputs(inputs);
-    journal.save(running);
+    journal.hold(running);
     List<ActionDef> chosen = result ? action.actions() : action.otherwise();
     List<ActionDef> other = result ? action.otherwise() : action.actions();
     for (ActionDef skipped : other) {
@@ -404,7 +409,7 @@ public final class Execution {
             ? prior.get().inputs().path("expression")
             : Templates.evaluate(action.json().path("expression"), context);
     ActionRecord running = started.withInputs(JSON.objectNode().set("expression", value));
-    journal.save(running);
+    journal.hold(running);
     List<ActionDef> chosen = action.otherwise();
     for (ActionDef.Case c : action.cases()) {
       if (matches(c.value(), value)) {
@@ -426,7 +431,7 @@ public final class Execution {
   /** Finishes a control action with the status of what ran inside it. */
   private ActionRecord closed(
       ActionRecord running, Status status, JsonNode outputs, String failure) {
-    return save(
+    return hold(
         running.finish(
             status,
             status.name(),
@@ -446,7 +451,7 @@ public final class Execution {
   }
 
   private ActionRecord scopeAction(ActionDef action, Frame frame, ActionRecord started) {
-    journal.save(started);
+    journal.hold(started);
     Status status = scope(action.actions(), frame);
     return closed(started, status, null, "An action inside the scope failed.");
   }
@@ -482,7 +487,7 @@ public final class Execution {
               + " are allowed.");
     }
     ActionRecord running = started.withInputs(items);
-    journal.save(running);
+    journal.hold(running);
     int parallel =
         Math.max(
             1,
@@ -500,15 +505,25 @@ public final class Execution {
         statuses.add(iteration(action, frame, items.get(i), i));
       }
     } else {
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, items.size()));
+      // At most `parallel` iterations at once: that many workers on the shared pool, each taking
+      // the next item until none is left.
+      Status[] outcomes = new Status[items.size()];
+      AtomicInteger nextItem = new AtomicInteger();
+      List<Future<?>> workers = new ArrayList<>();
       try {
-        List<Future<Status>> futures = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-          int index = i;
-          futures.add(pool.submit(() -> iteration(action, frame, items.get(index), index)));
+        for (int w = 0; w < Math.min(parallel, items.size()); w++) {
+          workers.add(
+              iterations.submit(
+                  () -> {
+                    for (int i = nextItem.getAndIncrement();
+                        i < outcomes.length;
+                        i = nextItem.getAndIncrement()) {
+                      outcomes[i] = iteration(action, frame, items.get(i), i);
+                    }
+                  }));
         }
-        for (Future<Status> future : futures) {
-          statuses.add(future.get());
+        for (Future<?> worker : workers) {
+          worker.get();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -519,8 +534,9 @@ public final class Execution {
         }
         throw new IllegalStateException(e.getCause());
       } finally {
-        pool.shutdownNow();
+        workers.forEach(worker -> worker.cancel(true));
       }
+      statuses.addAll(List.of(outcomes));
     }
     Status status =
         statuses.stream().anyMatch(Status::isFailure) ? Status.Failed : Status.Succeeded;
@@ -534,7 +550,7 @@ public final class Execution {
   }
 
   private ActionRecord until(ActionDef action, Frame frame, Context context, ActionRecord started) {
-    journal.save(started);
+    journal.hold(started);
     JsonNode limit = action.json().path("limit");
     int count = Math.min(limit.path("count").asInt(60), limits.maxUntilCount());
     Duration timeout = duration(limit.path("timeout").asString("PT1H"), action.name());
@@ -548,7 +564,7 @@ public final class Execution {
         break;
       }
       if (clock.instant().isAfter(until)) {
-        return save(
+        return hold(
             started.finish(
                 Status.TimedOut,
                 "ActionTimedOut",
@@ -583,7 +599,7 @@ public final class Execution {
       wakeUp = started.startTime().plus(interval(count, unit, action.name()));
     }
     ActionRecord running = started.withInputs(inputs);
-    journal.save(running);
+    journal.save(running); // the wake-up time must survive a restart
     // Sleeps in short steps so that cancellation and the run timeout are noticed.
     while (clock.instant().isBefore(wakeUp)) {
       if (journal.cancelRequested()) {
@@ -602,7 +618,7 @@ public final class Execution {
         throw new Stop(Status.Cancelled, error("Cancelled", "The run was interrupted."));
       }
     }
-    return save(running.finish(Status.Succeeded, "OK", null, null, clock.instant()));
+    return hold(running.finish(Status.Succeeded, "OK", null, null, clock.instant()));
   }
 
   private static Duration interval(long count, String unit, String action) {
@@ -638,8 +654,8 @@ public final class Execution {
     }
   }
 
-  private ActionRecord save(ActionRecord record) {
-    journal.save(record);
+  private ActionRecord hold(ActionRecord record) {
+    journal.hold(record);
     return record;
   }
 

@@ -1,6 +1,7 @@
 package io.vigil.playbook.internal;
 
 import io.vigil.playbook.Playbook;
+import io.vigil.playbook.PlaybookRef;
 import io.vigil.playbook.Scope;
 import io.vigil.shared.Page;
 import io.vigil.shared.SkipToken;
@@ -38,10 +39,16 @@ public class PlaybookRepository {
         .optional();
   }
 
-  public Optional<Playbook> byId(long id) {
-    return jdbc.sql("SELECT * FROM playbook WHERE id = ?")
+  /** The playbook's id, scope and name: its definition is not read. */
+  public Optional<PlaybookRef> ref(long id) {
+    return jdbc.sql("SELECT id, subscription_id, resource_group, name FROM playbook WHERE id = ?")
         .param(id)
-        .query((rs, i) -> map(rs))
+        .query(
+            (rs, i) ->
+                new PlaybookRef(
+                    rs.getLong("id"),
+                    new Scope(rs.getString("subscription_id"), rs.getString("resource_group")),
+                    rs.getString("name")))
         .optional();
   }
 

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +20,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /** The engine on its own: statuses, skips, loops, limits, and resuming from a journal. */
 class ExecutionTest {
   private static final JsonMapper JSON = JsonMapper.shared();
+  private static final ExecutorService ITERATIONS = Executors.newCachedThreadPool();
 
   /** A journal in memory. */
   static final class MemoryJournal implements Journal {
@@ -32,6 +35,11 @@ class ExecutionTest {
     @Override
     public synchronized void save(ActionRecord record) {
       records.put(record.name() + "/" + record.repetition(), record);
+    }
+
+    @Override
+    public void hold(ActionRecord record) {
+      save(record);
     }
 
     @Override
@@ -107,6 +115,7 @@ class ExecutionTest {
             effects,
             Clock.systemUTC(),
             new Execution.Limits(1000, 20, 100, timeout),
+            ITERATIONS,
             Instant.now())
         .run();
   }
