@@ -152,7 +152,7 @@ public class PlaybookRuns {
             }
           });
     }
-    return runs.byId(id).orElseThrow();
+    return run.withId(id);
   }
 
   /** Names like Logic Apps': digits, "CU" and two more digits. */

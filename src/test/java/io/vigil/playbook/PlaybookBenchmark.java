@@ -40,8 +40,8 @@ public final class PlaybookBenchmark {
   private PlaybookBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int runs = Integer.parseInt(System.getProperty("runs", "400"));
-    int warmup = Integer.parseInt(System.getProperty("warmup", "100"));
+    int runs = Integer.parseInt(System.getProperty("runs", "1000"));
+    int warmup = Integer.parseInt(System.getProperty("warmup", "500"));
     List<Integer> workers = new ArrayList<>();
     for (String w : System.getProperty("workers", "1,16").split(",")) {
       workers.add(Integer.parseInt(w.trim()));

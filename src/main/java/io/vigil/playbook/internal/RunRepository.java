@@ -132,9 +132,19 @@ public class RunRepository {
         .optional();
   }
 
-  /** A page of a playbook's runs, newest first. */
+  /**
+   * A run's columns as lists read them: without the definition and parameters it was queued with,
+   * which no list shows and which would be parsed for every row.
+   */
+  private static final String LISTED =
+      "id, playbook_id, name, workspace_id, incident_id, status, trigger_name, trigger_body,"
+          + " requested_by, NULL AS definition, NULL AS parameters, error, outputs,"
+          + " cancel_requested, queued_time, start_time, end_time";
+
+  /** A page of a playbook's runs, newest first, without their definitions and parameters. */
   public Page<PlaybookRun> list(long playbookId, Long incidentId, int top, String skipToken) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM playbook_run WHERE playbook_id = ?");
+    StringBuilder sql =
+        new StringBuilder("SELECT " + LISTED + " FROM playbook_run WHERE playbook_id = ?");
     List<Object> params = new ArrayList<>(List.of(playbookId));
     if (incidentId != null) {
       sql.append(" AND incident_id = ?");
