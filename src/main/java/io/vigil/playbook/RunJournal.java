@@ -43,13 +43,15 @@ final class RunJournal implements Journal {
       RunRepository runs,
       TransactionTemplate transactions,
       PlaybookRun run,
+      boolean started,
       BooleanSupplier serverRunning) {
     this.runs = runs;
     this.transactions = transactions;
     this.runId = run.id();
     this.serverRunning = serverRunning;
     this.cancelled = run.cancelRequested();
-    for (ActionRecord record : runs.actions(runId)) {
+    // A run that never started before has no records yet.
+    for (ActionRecord record : started ? runs.actions(runId) : List.<ActionRecord>of()) {
       String key = key(record.name(), record.repetition());
       records.put(key, record);
       stored.add(key);

@@ -55,6 +55,7 @@ class RunWorker implements SmartLifecycle {
   private final Execution.Limits limits;
   private final String owner = UUID.randomUUID().toString();
   private final Set<Long> active = ConcurrentHashMap.newKeySet();
+  private final Map<Long, PlaybookRef> refs = new ConcurrentHashMap<>();
   private final Semaphore wakeUp = new Semaphore(0);
   private volatile boolean running;
   private ExecutorService pool;
@@ -143,12 +144,12 @@ class RunWorker implements SmartLifecycle {
         int free = workers - active.size();
         if (free > 0) {
           OffsetDateTime now = Times.utc(clock.instant());
-          for (long id : runs.claimable(now, free)) {
+          for (RunRepository.Claimable run : runs.claimable(now, free)) {
             if (active.size() < workers
-                && !active.contains(id)
-                && runs.claim(id, owner, now, now.plus(lease))) {
-              active.add(id);
-              pool.submit(() -> execute(id));
+                && !active.contains(run.id())
+                && runs.claim(run, owner, now, now.plus(lease))) {
+              active.add(run.id());
+              pool.submit(() -> execute(run));
             }
           }
         }
@@ -163,14 +164,15 @@ class RunWorker implements SmartLifecycle {
     }
   }
 
-  private void execute(long id) {
+  private void execute(RunRepository.Claimable claimed) {
+    long id = claimed.id();
     try {
       Optional<PlaybookRun> found = runs.byId(id);
       if (found.isEmpty()) {
         return;
       }
       PlaybookRun run = found.get();
-      PlaybookRef playbook = playbooks.ref(run.playbookId()).orElse(null);
+      PlaybookRef playbook = playbook(run.playbookId());
       if (playbook == null) {
         return; // deleted with its runs
       }
@@ -189,7 +191,8 @@ class RunWorker implements SmartLifecycle {
               run.triggerBody(),
               parameters,
               run.workspaceId());
-      RunJournal journal = new RunJournal(runs, transactions, run, () -> running);
+      RunJournal journal =
+          new RunJournal(runs, transactions, run, claimed.started(), () -> running);
       Execution.Outcome outcome =
           new Execution(
                   workflow,
@@ -223,6 +226,18 @@ class RunWorker implements SmartLifecycle {
       active.remove(id);
       wakeUp.release(); // a worker is free: take the next queued run now
     }
+  }
+
+  /** A playbook's id, scope and name, which never change: looked up once. */
+  private PlaybookRef playbook(long id) {
+    PlaybookRef known = refs.get(id);
+    if (known == null) {
+      known = playbooks.ref(id).orElse(null);
+      if (known != null) {
+        refs.put(id, known);
+      }
+    }
+    return known;
   }
 
   private void renewLeases() {

@@ -9,6 +9,8 @@ import io.vigil.playbook.internal.RunRepository;
 import io.vigil.support.Api;
 import io.vigil.support.ApiTest;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,7 @@ class RunJournalIT extends ApiTest {
   }
 
   private RunJournal journal(PlaybookRun run) {
-    return new RunJournal(runs, new TransactionTemplate(transactionManager), run, () -> true);
+    return new RunJournal(runs, new TransactionTemplate(transactionManager), run, true, () -> true);
   }
 
   private ActionRecord record(String name, Status status) {
@@ -74,6 +76,30 @@ class RunJournalIT extends ApiTest {
     Api.Response run = api.get(path);
     assertThat(run.json().path("properties").path("status").asString()).isEqualTo("Waiting");
     assertThat(api.get(path + "/actions").json().path("value")).isEmpty();
+  }
+
+  @Test
+  void aRunFoundNeverStartedIsOnlyTakenAsSuchWhileItHasNotStarted() {
+    PlaybookRun run = run(queue());
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    RunRepository.Claimable fresh = claimable(run, now);
+    assertThat(fresh.started()).isFalse();
+    // Taken with a lease that has already lapsed, as if its worker had died at once.
+    assertThat(runs.claim(fresh, "first", now, now.minusSeconds(1))).isTrue();
+
+    assertThat(runs.claim(fresh, "second", now, now.plusSeconds(30)))
+        .as("it has started since: its journal must be read")
+        .isFalse();
+    RunRepository.Claimable again = claimable(run, now);
+    assertThat(again.started()).isTrue();
+    assertThat(runs.claim(again, "second", now, now.plusSeconds(30))).isTrue();
+  }
+
+  private RunRepository.Claimable claimable(PlaybookRun run, OffsetDateTime now) {
+    return runs.claimable(now, 1000).stream()
+        .filter(c -> c.id() == run.id())
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -53,25 +53,32 @@ public class RunRepository {
     return keys.getKey().longValue();
   }
 
+  /** A run nobody holds, and whether it ever started (only a started run can have records). */
+  public record Claimable(long id, boolean started) {}
+
   /** Runs nobody holds: queued ones, and running ones whose holder stopped renewing its lease. */
-  public List<Long> claimable(OffsetDateTime now, int limit) {
+  public List<Claimable> claimable(OffsetDateTime now, int limit) {
     return jdbc.sql(
-            "SELECT id FROM playbook_run WHERE status IN ('Waiting', 'Running')"
+            "SELECT id, start_time FROM playbook_run WHERE status IN ('Waiting', 'Running')"
                 + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT "
                 + limit)
         .param(now)
-        .query(Long.class)
+        .query((rs, i) -> new Claimable(rs.getLong("id"), rs.getObject("start_time") != null))
         .list();
   }
 
-  /** Takes a run if nobody else took it first. */
-  public boolean claim(long id, String owner, OffsetDateTime now, OffsetDateTime until) {
+  /**
+   * Takes a run if nobody else took it first — and, for a run {@code claimable} found never
+   * started, only if it still never started.
+   */
+  public boolean claim(Claimable run, String owner, OffsetDateTime now, OffsetDateTime until) {
     return jdbc.sql(
                 "UPDATE playbook_run SET lease_owner = ?, lease_until = ?, status = 'Running',"
                     + " start_time = COALESCE(start_time, ?) WHERE id = ?"
                     + " AND status IN ('Waiting', 'Running')"
-                    + " AND (lease_until IS NULL OR lease_until < ?)")
-            .params(owner, until, now, id, now)
+                    + " AND (lease_until IS NULL OR lease_until < ?)"
+                    + (run.started() ? "" : " AND start_time IS NULL"))
+            .params(owner, until, now, run.id(), now)
             .update()
         == 1;
   }
