@@ -64,7 +64,7 @@ final class RunJournal implements Journal {
   }
 
   /**
-   * Writes the held records and then this one, in the caller's transaction if it has one. The
+   * Writes the held records and then this one in one transaction: the caller's if it has one. The
    * writing happens outside this object's lock: parallel iterations' writes wait for each other's
    * row locks in the database, and must not also wait for each other here.
    */
@@ -73,8 +73,16 @@ final class RunJournal implements Journal {
     if (!serverRunning.getAsBoolean()) {
       throw new IllegalStateException("stopping");
     }
-    takeHeld().forEach(this::write);
-    write(record);
+    List<ActionRecord> earlier = takeHeld();
+    if (earlier.isEmpty()) {
+      write(record);
+      return;
+    }
+    transactions.executeWithoutResult(
+        tx -> {
+          earlier.forEach(this::write);
+          write(record);
+        });
   }
 
   @Override
