@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -67,163 +66,176 @@ class Connectors {
   }
 
   Effects forRun(PlaybookRef playbook, ObjectNode parameters, String owner, Journal journal) {
-    // A run looks up each stored connection once.
-    Map<String, Optional<Connection>> found = new ConcurrentHashMap<>();
-    Function<String, Optional<Connection>> connection =
-        id -> found.computeIfAbsent(id, key -> connections.find(key, false));
-    return (run, action, started, inputs) -> {
+    return new RunEffects(playbook, parameters, owner, journal);
+  }
+
+  /** One run's effects: what it needs to know of its run, and the connections it looked up. */
+  private final class RunEffects implements Effects {
+    private final PlaybookRef playbook;
+    private final ObjectNode parameters;
+    private final String owner;
+    private final Journal journal;
+
+    /** A run looks up each stored connection once. */
+    private final Map<String, Optional<Connection>> found = new ConcurrentHashMap<>();
+
+    RunEffects(PlaybookRef playbook, ObjectNode parameters, String owner, Journal journal) {
+      this.playbook = playbook;
+      this.parameters = parameters;
+      this.owner = owner;
+      this.journal = journal;
+    }
+
+    @Override
+    public ActionRecord perform(
+        RunInfo run, ActionDef action, ActionRecord started, JsonNode inputs) {
       ActionRecord record = started.withInputs(masked(inputs));
       return action.type().equals("Http")
-          ? httpAction(run, action, record, inputs, journal, connection)
-          : apiConnection(
-              playbook, parameters, owner, run, action, record, inputs, journal, connection);
-    };
-  }
-
-  private ActionRecord apiConnection(
-      PlaybookRef playbook,
-      ObjectNode parameters,
-      String owner,
-      RunInfo run,
-      ActionDef action,
-      ActionRecord record,
-      JsonNode inputs,
-      Journal journal,
-      Function<String, Optional<Connection>> connection) {
-    ConnectionRef.Resolution resolution = ConnectionRef.resolve(action.inputs(), parameters);
-    if (resolution.ref() == null) {
-      return hold(journal, failed(record, "InvalidConnection", resolution.problem(), null));
+          ? httpAction(run, action, record, inputs)
+          : apiConnection(run, action, record, inputs);
     }
-    String method = inputs.path("method").asString("get");
-    String path = inputs.path("path").asString("");
-    JsonNode body = inputs.path("body");
-    if (resolution.ref().isSentinel()) {
-      Actor actor = Actor.playbook(playbook.resourceId(), playbook.name());
-      Predicate<Workspace> mayAct =
-          workspace ->
-              (run.workspaceId() != null && workspace.id() == run.workspaceId())
-                  || new Scope(workspace.subscriptionId(), workspace.resourceGroup())
-                      .key()
-                      .equals(playbook.scope().key());
-      try {
-        if (SentinelConnector.readOnly(method, path)) {
-          // Nothing changes: done again on resume, its record need not be written at once.
-          return hold(
-              journal, succeeded(record, sentinel.perform(method, path, body, actor, mayAct)));
-        }
-        return transactions.execute(
-            tx -> {
-              if (!runs.holdsLocked(run.runId(), owner)) {
-                throw new IllegalStateException("lease lost");
-              }
-              JsonNode result = sentinel.perform(method, path, body, actor, mayAct);
-              return save(journal, succeeded(record, result));
-            });
-      } catch (ApiException e) {
-        ObjectNode outputs = mapper.createObjectNode();
-        outputs.put("statusCode", e.status().value());
-        ObjectNode error =
-            outputs
-                .putObject("body")
-                .putObject("error")
-                .put("code", e.code())
-                .put("message", e.getMessage());
-        if (!e.details().isEmpty()) {
-          // As the REST API answers it: e.g. the mandatory tasks that keep an incident open.
-          error.set("details", mapper.valueToTree(e.details()));
-        }
-        // Refused, so nothing changed.
-        return hold(
-            journal,
-            failed(record, OutboundHttp.code(e.status().value()), e.getMessage(), outputs));
+
+    private Optional<Connection> connection(String id) {
+      return found.computeIfAbsent(id, key -> connections.find(key, false));
+    }
+
+    private ActionRecord save(ActionRecord record) {
+      journal.save(record);
+      return record;
+    }
+
+    private ActionRecord hold(ActionRecord record) {
+      journal.hold(record);
+      return record;
+    }
+
+    private ActionRecord apiConnection(
+        RunInfo run, ActionDef action, ActionRecord record, JsonNode inputs) {
+      ConnectionRef.Resolution resolution = ConnectionRef.resolve(action.inputs(), parameters);
+      if (resolution.ref() == null) {
+        return hold(failed(record, "InvalidConnection", resolution.problem(), null));
       }
+      String method = inputs.path("method").asString("get");
+      String path = inputs.path("path").asString("");
+      JsonNode body = inputs.path("body");
+      if (resolution.ref().isSentinel()) {
+        Actor actor = Actor.playbook(playbook.resourceId(), playbook.name());
+        Predicate<Workspace> mayAct =
+            workspace ->
+                (run.workspaceId() != null && workspace.id() == run.workspaceId())
+                    || new Scope(workspace.subscriptionId(), workspace.resourceGroup())
+                        .key()
+                        .equals(playbook.scope().key());
+        try {
+          if (SentinelConnector.readOnly(method, path)) {
+            // Nothing changes: done again on resume, its record need not be written at once.
+            return hold(succeeded(record, sentinel.perform(method, path, body, actor, mayAct)));
+          }
+          return transactions.execute(
+              tx -> {
+                if (!runs.holdsLocked(run.runId(), owner)) {
+                  throw new IllegalStateException("lease lost");
+                }
+                JsonNode result = sentinel.perform(method, path, body, actor, mayAct);
+                return save(succeeded(record, result));
+              });
+        } catch (ApiException e) {
+          ObjectNode outputs = mapper.createObjectNode();
+          outputs.put("statusCode", e.status().value());
+          ObjectNode error =
+              outputs
+                  .putObject("body")
+                  .putObject("error")
+                  .put("code", e.code())
+                  .put("message", e.getMessage());
+          if (!e.details().isEmpty()) {
+            // As the REST API answers it: e.g. the mandatory tasks that keep an incident open.
+            error.set("details", mapper.valueToTree(e.details()));
+          }
+          // Refused, so nothing changed.
+          return hold(
+              failed(record, OutboundHttp.code(e.status().value()), e.getMessage(), outputs));
+        }
+      }
+      Optional<Connection> stored = connection(resolution.ref().connectionId());
+      if (stored.isEmpty() || stored.get().endpoint() == null) {
+        return hold(
+            failed(
+                record,
+                "InvalidConnection",
+                stored.isEmpty()
+                    ? "The connection '" + resolution.ref().connectionId() + "' does not exist."
+                    : "The connection '"
+                        + stored.get().name()
+                        + "' has no endpoint; set its parameterValues.endpoint.",
+                null));
+      }
+      Connection c = stored.get();
+      Map<String, String> headers = new LinkedHashMap<>(strings(inputs.path("headers")));
+      authenticate(headers, c.credentials());
+      OutboundHttp.Request request =
+          new OutboundHttp.Request(
+              method,
+              stripSlash(c.endpoint()) + connectorPath(resolution.ref().api(), path),
+              headers,
+              strings(inputs.path("queries")),
+              body,
+              inputs.get("retryPolicy"),
+              timeout(action),
+              idempotencyKey(run, record));
+      return save(outcome(record, http.send(request, journal::cancelRequested)));
     }
-    Optional<Connection> stored = connection.apply(resolution.ref().connectionId());
-    if (stored.isEmpty() || stored.get().endpoint() == null) {
-      return hold(
-          journal,
-          failed(
-              record,
-              "InvalidConnection",
-              stored.isEmpty()
-                  ? "The connection '" + resolution.ref().connectionId() + "' does not exist."
-                  : "The connection '"
-                      + stored.get().name()
-                      + "' has no endpoint; set its parameterValues.endpoint.",
-              null));
-    }
-    Connection c = stored.get();
-    Map<String, String> headers = new LinkedHashMap<>(strings(inputs.path("headers")));
-    authenticate(headers, c.credentials());
-    OutboundHttp.Request request =
-        new OutboundHttp.Request(
-            method,
-            stripSlash(c.endpoint()) + connectorPath(resolution.ref().api(), path),
-            headers,
-            strings(inputs.path("queries")),
-            body,
-            inputs.get("retryPolicy"),
-            timeout(action),
-            idempotencyKey(run, record));
-    return save(journal, outcome(record, http.send(request, journal::cancelRequested)));
-  }
 
-  private ActionRecord httpAction(
-      RunInfo run,
-      ActionDef action,
-      ActionRecord record,
-      JsonNode inputs,
-      Journal journal,
-      Function<String, Optional<Connection>> connection) {
-    Map<String, String> headers = new LinkedHashMap<>(strings(inputs.path("headers")));
-    JsonNode auth = inputs.path("authentication");
-    if (auth.isObject()) {
-      String type = auth.path("type").asString("").toLowerCase(Locale.ROOT);
-      switch (type) {
-        case "basic" ->
-            headers.put(
-                "Authorization",
-                OutboundHttp.basic(
-                    auth.path("username").asString(""), auth.path("password").asString("")));
-        case "raw" -> headers.put("Authorization", auth.path("value").asString(""));
-        case "connection" -> {
-          String id = auth.path("connection").asString(auth.path("name").asString(""));
-          Optional<Connection> c = connection.apply(id);
-          if (c.isEmpty()) {
+    private ActionRecord httpAction(
+        RunInfo run, ActionDef action, ActionRecord record, JsonNode inputs) {
+      Map<String, String> headers = new LinkedHashMap<>(strings(inputs.path("headers")));
+      JsonNode auth = inputs.path("authentication");
+      if (auth.isObject()) {
+        String type = auth.path("type").asString("").toLowerCase(Locale.ROOT);
+        switch (type) {
+          case "basic" ->
+              headers.put(
+                  "Authorization",
+                  OutboundHttp.basic(
+                      auth.path("username").asString(""), auth.path("password").asString("")));
+          case "raw" -> headers.put("Authorization", auth.path("value").asString(""));
+          case "connection" -> {
+            String id = auth.path("connection").asString(auth.path("name").asString(""));
+            Optional<Connection> c = connection(id);
+            if (c.isEmpty()) {
+              return hold(
+                  failed(
+                      record,
+                      "InvalidConnection",
+                      "The connection '" + id + "' does not exist.",
+                      null));
+            }
+            authenticate(headers, c.get().credentials());
+          }
+          default -> {
             return hold(
-                journal,
                 failed(
                     record,
-                    "InvalidConnection",
-                    "The connection '" + id + "' does not exist.",
+                    "InvalidAuthentication",
+                    "The authentication type '"
+                        + auth.path("type").asString("")
+                        + "' is not supported; use Basic, Raw or Connection.",
                     null));
           }
-          authenticate(headers, c.get().credentials());
-        }
-        default -> {
-          return hold(
-              journal,
-              failed(
-                  record,
-                  "InvalidAuthentication",
-                  "The authentication type '"
-                      + auth.path("type").asString("")
-                      + "' is not supported; use Basic, Raw or Connection.",
-                  null));
         }
       }
+      OutboundHttp.Request request =
+          new OutboundHttp.Request(
+              inputs.path("method").asString("GET"),
+              inputs.path("uri").asString(""),
+              headers,
+              strings(inputs.path("queries")),
+              inputs.path("body"),
+              inputs.get("retryPolicy"),
+              timeout(action),
+              idempotencyKey(run, record));
+      return save(outcome(record, http.send(request, journal::cancelRequested)));
     }
-    OutboundHttp.Request request =
-        new OutboundHttp.Request(
-            inputs.path("method").asString("GET"),
-            inputs.path("uri").asString(""),
-            headers,
-            strings(inputs.path("queries")),
-            inputs.path("body"),
-            inputs.get("retryPolicy"),
-            timeout(action),
-            idempotencyKey(run, record));
-    return save(journal, outcome(record, http.send(request, journal::cancelRequested)));
   }
 
   /** Identity protection's operations go to Microsoft Graph's riskyUsers endpoints. */
@@ -278,16 +290,6 @@ class Connectors {
   private ActionRecord failed(ActionRecord record, String code, String message, JsonNode outputs) {
     ObjectNode error = mapper.createObjectNode().put("code", code).put("message", message);
     return record.finish(Status.Failed, code, outputs, error, clock.instant());
-  }
-
-  private static ActionRecord save(Journal journal, ActionRecord record) {
-    journal.save(record);
-    return record;
-  }
-
-  private static ActionRecord hold(Journal journal, ActionRecord record) {
-    journal.hold(record);
-    return record;
   }
 
   private static String idempotencyKey(RunInfo run, ActionRecord record) {
