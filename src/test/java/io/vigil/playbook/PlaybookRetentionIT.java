@@ -23,12 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 class PlaybookRetentionIT extends ApiTest {
 
   private String start(String name, String actions) {
-    Playbooks.put(
-        api, resourceGroup, name, Playbooks.body(resourceGroup, Playbooks.MANUAL_TRIGGER, actions));
-    Api.Response started =
-        api.post(Playbooks.workflow(resourceGroup, name) + "/triggers/manual/run", "{}");
-    assertThat(started.status()).as(started.body()).isEqualTo(202);
-    return started.header("Location");
+    return Playbooks.startManual(api, resourceGroup, name, actions);
   }
 
   @Test

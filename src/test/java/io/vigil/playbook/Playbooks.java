@@ -87,6 +87,17 @@ public final class Playbooks {
     assertThat(saved.status()).as(saved.body()).isIn(200, 201);
   }
 
+  /**
+   * Saves playbook {@code name} with a manual trigger and {@code actions}, starts a run of it with
+   * an empty body, and answers the run's path.
+   */
+  public static String startManual(Api api, String resourceGroup, String name, String actions) {
+    put(api, resourceGroup, name, body(resourceGroup, MANUAL_TRIGGER, actions));
+    Api.Response started = api.post(workflow(resourceGroup, name) + "/triggers/manual/run", "{}");
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    return started.header("Location");
+  }
+
   /** Waits for the run to finish and answers it. */
   public static JsonNode finished(Api api, String runPath) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));

@@ -40,15 +40,7 @@ class RunJournalIT extends ApiTest {
 
   /** Queues a manual run of a one-action playbook and answers its path. */
   private String queue() {
-    Playbooks.put(
-        api,
-        resourceGroup,
-        "Note",
-        Playbooks.body(resourceGroup, Playbooks.MANUAL_TRIGGER, ACTIONS));
-    Api.Response started =
-        api.post(Playbooks.workflow(resourceGroup, "Note") + "/triggers/manual/run", "{}");
-    assertThat(started.status()).as(started.body()).isEqualTo(202);
-    return started.header("Location");
+    return Playbooks.startManual(api, resourceGroup, "Note", ACTIONS);
   }
 
   private PlaybookRun run(String path) {
