@@ -58,11 +58,19 @@ public class RunRepository {
 
   /** Runs nobody holds: queued ones, and running ones whose holder stopped renewing its lease. */
   public List<Claimable> claimable(OffsetDateTime now, int limit) {
+    // One branch per status, each an ordered range of the (status, id) index. With both statuses
+    // in one condition the database either reads every Waiting and Running entry and sorts them,
+    // or walks the primary key past every finished run: a poll then costs in proportion to the
+    // queue or to the run history, and the workers poll each time a run ends.
+    String unheld = " AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ?";
     return jdbc.sql(
-            "SELECT id, start_time FROM playbook_run WHERE status IN ('Waiting', 'Running')"
-                + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT "
-                + limit)
-        .param(now)
+            "SELECT id, start_time FROM ("
+                + "(SELECT id, start_time FROM playbook_run WHERE status = 'Running'"
+                + unheld
+                + ") UNION ALL (SELECT id, start_time FROM playbook_run WHERE status = 'Waiting'"
+                + unheld
+                + ")) claimable ORDER BY id LIMIT ?")
+        .params(now, limit, now, limit, limit)
         .query((rs, i) -> new Claimable(rs.getLong("id"), rs.getObject("start_time") != null))
         .list();
   }
