@@ -13,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -167,11 +166,7 @@ class RunWorker implements SmartLifecycle {
   private void execute(RunRepository.Claimable claimed) {
     long id = claimed.id();
     try {
-      Optional<PlaybookRun> found = runs.byId(id);
-      if (found.isEmpty()) {
-        return;
-      }
-      PlaybookRun run = found.get();
+      PlaybookRun run = claimed.run();
       PlaybookRef playbook = playbook(run.playbookId());
       if (playbook == null) {
         return; // deleted with its runs

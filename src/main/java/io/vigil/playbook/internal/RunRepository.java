@@ -53,8 +53,17 @@ public class RunRepository {
     return keys.getKey().longValue();
   }
 
-  /** A run nobody holds, and whether it ever started (only a started run can have records). */
-  public record Claimable(long id, boolean started) {}
+  /** A run nobody holds, as read when it was found. */
+  public record Claimable(PlaybookRun run) {
+    public long id() {
+      return run.id();
+    }
+
+    /** Whether it ever started: only a started run can have records. */
+    public boolean started() {
+      return run.startTime() != null;
+    }
+  }
 
   /** Runs nobody holds: queued ones, and running ones whose holder stopped renewing its lease. */
   public List<Claimable> claimable(OffsetDateTime now, int limit) {
@@ -63,15 +72,16 @@ public class RunRepository {
     // or walks the primary key past every finished run: a poll then costs in proportion to the
     // queue or to the run history, and the workers poll each time a run ends.
     String unheld = " AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ?";
+    // The whole row, so that the worker that takes the run need not read it again.
     return jdbc.sql(
-            "SELECT id, start_time FROM ("
-                + "(SELECT id, start_time FROM playbook_run WHERE status = 'Running'"
+            "SELECT * FROM ("
+                + "(SELECT * FROM playbook_run WHERE status = 'Running'"
                 + unheld
-                + ") UNION ALL (SELECT id, start_time FROM playbook_run WHERE status = 'Waiting'"
+                + ") UNION ALL (SELECT * FROM playbook_run WHERE status = 'Waiting'"
                 + unheld
                 + ")) claimable ORDER BY id LIMIT ?")
         .params(now, limit, now, limit, limit)
-        .query((rs, i) -> new Claimable(rs.getLong("id"), rs.getObject("start_time") != null))
+        .query((rs, i) -> new Claimable(map(rs)))
         .list();
   }
 
@@ -136,13 +146,6 @@ public class RunRepository {
   public Optional<PlaybookRun> find(long playbookId, String name) {
     return jdbc.sql("SELECT * FROM playbook_run WHERE playbook_id = ? AND name = ?")
         .params(playbookId, name)
-        .query((rs, i) -> map(rs))
-        .optional();
-  }
-
-  public Optional<PlaybookRun> byId(long id) {
-    return jdbc.sql("SELECT * FROM playbook_run WHERE id = ?")
-        .param(id)
         .query((rs, i) -> map(rs))
         .optional();
   }
