@@ -57,6 +57,7 @@ public final class PlaybookBenchmark {
 
   private static void measure(int workers, int runs, int warmup) throws Exception {
     try (FakeService graph = new FakeService();
+        AutoCloseable statistics = BenchServer.keepAnalyzed();
         BenchServer server =
             BenchServer.start(
                 "playbooks",

@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 /**
@@ -116,11 +119,8 @@ public final class BenchServer implements AutoCloseable {
   }
 
   /**
-   * Gathers the planner's statistics of the benchmark's PostgreSQL database, as autovacuum does on
-   * a server in service soon after a table grows (50 rows and every 10%). The PostgreSQL here runs
-   * with autovacuum off, so without this every table of a fresh database stays without statistics
-   * and the planner guesses: it took a lookup of an incident by name through an index on the
-   * workspace alone, reading every incident of it. Nothing to do on the embedded database.
+   * Gathers the planner's statistics of the benchmark's PostgreSQL database now. Nothing to do on
+   * the embedded database.
    */
   public static void analyze() throws SQLException {
     if (database().isEmpty()) {
@@ -131,6 +131,36 @@ public final class BenchServer implements AutoCloseable {
         Statement statement = db.createStatement()) {
       statement.execute("ANALYZE");
     }
+  }
+
+  /**
+   * Gathers the planner's statistics every five seconds until closed, as autovacuum keeps them
+   * current on a server in service (a table is analyzed after its first 50 rows and after every 10%
+   * of change). The PostgreSQL here runs with autovacuum off, so a fresh database would keep none
+   * and the planner would guess: it took a lookup of an incident by name through an index on the
+   * workspace alone, reading every incident of it; and statistics gathered once while the queue was
+   * the whole table keep it walking past every finished run to find the queued ones.
+   */
+  public static AutoCloseable keepAnalyzed() {
+    ScheduledExecutorService analyzer =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "analyze");
+              thread.setDaemon(true);
+              return thread;
+            });
+    analyzer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            analyze();
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        5,
+        5,
+        TimeUnit.SECONDS);
+    return analyzer::shutdownNow;
   }
 
   /** The administrator's client, signed in with an API token. */
