@@ -89,7 +89,7 @@ public final class PlaybookBenchmark {
 
       // Backlog: the runs queue while no worker runs, then the workers take them on.
       create(client, ws, "q", warmup + runs);
-      BenchServer.analyze();
+      BenchServer.analyze(); // the backlog starts on statistics of the whole queue
       server.restartWith(Map.of("VIGIL_PLAYBOOK_WORKERS", String.valueOf(workers)));
       client = server.api();
       List<Run> backlog = awaitRuns(client, workflow, warmup + runs);
