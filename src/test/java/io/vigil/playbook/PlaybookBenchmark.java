@@ -57,7 +57,7 @@ public final class PlaybookBenchmark {
 
   private static void measure(int workers, int runs, int warmup) throws Exception {
     try (FakeService graph = new FakeService();
-        AutoCloseable statistics = BenchServer.keepAnalyzed();
+        AutoCloseable autovacuum = BenchServer.keepMaintained();
         BenchServer server =
             BenchServer.start(
                 "playbooks",
@@ -89,7 +89,7 @@ public final class PlaybookBenchmark {
 
       // Backlog: the runs queue while no worker runs, then the workers take them on.
       create(client, ws, "q", warmup + runs);
-      BenchServer.analyze(); // the backlog starts on statistics of the whole queue
+      BenchServer.maintain(); // the backlog starts on statistics of the whole queue
       server.restartWith(Map.of("VIGIL_PLAYBOOK_WORKERS", String.valueOf(workers)));
       client = server.api();
       List<Run> backlog = awaitRuns(client, workflow, warmup + runs);
