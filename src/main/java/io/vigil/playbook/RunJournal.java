@@ -7,6 +7,7 @@ import io.vigil.playbook.internal.RunRepository;
 import io.vigil.shared.Times;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,25 +65,23 @@ final class RunJournal implements Journal {
   }
 
   /**
-   * Writes the held records and then this one in one transaction: the caller's if it has one. The
-   * writing happens outside this object's lock: parallel iterations' writes wait for each other's
-   * row locks in the database, and must not also wait for each other here.
+   * Writes the held records and then this one in one transaction, the caller's if it has one; an
+   * action held and then saved is written once, as saved. The writing happens outside this object's
+   * lock: parallel iterations' writes wait for each other's row locks in the database, and must not
+   * also wait for each other here.
    */
   @Override
   public void save(ActionRecord record) {
     if (!serverRunning.getAsBoolean()) {
       throw new IllegalStateException("stopping");
     }
-    List<ActionRecord> earlier = takeHeld();
-    if (earlier.isEmpty()) {
-      write(record);
-      return;
+    Map<String, ActionRecord> records = takeHeld();
+    records.put(key(record.name(), record.repetition()), record); // replaces its held state
+    if (records.size() == 1) {
+      write(records.values());
+    } else {
+      transactions.executeWithoutResult(tx -> write(records.values()));
     }
-    transactions.executeWithoutResult(
-        tx -> {
-          earlier.forEach(this::write);
-          write(record);
-        });
   }
 
   @Override
@@ -96,7 +95,7 @@ final class RunJournal implements Journal {
   void end(Status status, JsonNode error, JsonNode response, Instant at) {
     transactions.executeWithoutResult(
         tx -> {
-          takeHeld().forEach(this::write);
+          write(takeHeld().values());
           runs.finish(runId, status, error, response, Times.utc(at));
         });
   }
@@ -112,17 +111,23 @@ final class RunJournal implements Journal {
     return cancelled;
   }
 
-  private synchronized List<ActionRecord> takeHeld() {
-    List<ActionRecord> taken = List.copyOf(held.values());
+  /** The held records by key, in the order they were held. */
+  private synchronized Map<String, ActionRecord> takeHeld() {
+    Map<String, ActionRecord> taken = new LinkedHashMap<>(held);
     held.clear();
     return taken;
   }
 
-  private void write(ActionRecord record) {
-    String key = key(record.name(), record.repetition());
-    runs.save(runId, record, stored.contains(key));
-    stored.add(key);
-    records.put(key, record);
+  private void write(Collection<ActionRecord> written) {
+    if (written.isEmpty()) {
+      return;
+    }
+    runs.save(runId, List.copyOf(written), r -> stored.contains(key(r.name(), r.repetition())));
+    for (ActionRecord record : written) {
+      String key = key(record.name(), record.repetition());
+      stored.add(key);
+      records.put(key, record);
+    }
   }
 
   private static String key(String action, String repetition) {

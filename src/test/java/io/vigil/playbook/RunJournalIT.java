@@ -110,6 +110,18 @@ class RunJournalIT extends ApiTest {
   }
 
   @Test
+  void recordsWrittenTogetherReplaceWhatIsStoredAndAnActionHeldThenSavedIsWrittenOnce() {
+    PlaybookRun run = run(queue());
+    RunJournal journal = journal(run);
+    journal.save(record("Loop", Status.Running));
+    journal.hold(record("Call", Status.Running));
+    journal.hold(record("Loop", Status.Succeeded));
+
+    journal.save(record("Call", Status.Succeeded));
+    assertThat(stored(run)).containsExactlyInAnyOrder("Loop:Succeeded", "Call:Succeeded");
+  }
+
+  @Test
   void aJournalOpenedAgainFindsWhatWasWrittenButNotWhatWasOnlyHeld() {
     PlaybookRun run = run(queue());
     RunJournal before = journal(run);

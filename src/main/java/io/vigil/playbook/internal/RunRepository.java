@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -24,10 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
 @Repository
 public class RunRepository {
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
   private final ObjectMapper mapper;
 
-  RunRepository(JdbcClient jdbc, ObjectMapper mapper) {
+  RunRepository(JdbcClient jdbc, JdbcTemplate batch, ObjectMapper mapper) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.mapper = mapper;
   }
 
@@ -199,51 +203,66 @@ public class RunRepository {
         .list();
   }
 
-  /** Writes an action's record: inserts it, or replaces the one {@code exists} says is there. */
-  public void save(long runId, ActionRecord r, boolean exists) {
-    if (!exists) {
-      insert(runId, r);
-      return;
+  /**
+   * Writes action records: inserts the new ones and replaces those {@code stored} says are there,
+   * each kind in one batch, so that records written together cost one round trip per kind.
+   */
+  public void save(long runId, List<ActionRecord> records, Predicate<ActionRecord> stored) {
+    List<ActionRecord> inserts = new ArrayList<>();
+    List<ActionRecord> updates = new ArrayList<>();
+    for (ActionRecord record : records) {
+      (stored.test(record) ? updates : inserts).add(record);
     }
-    int updated =
-        jdbc.sql(
-                "UPDATE playbook_run_action SET status = ?, code = ?, inputs = ?, outputs = ?,"
-                    + " error = ?, end_time = ? WHERE run_id = ? AND action_name = ?"
-                    + " AND repetition = ?")
-            .params(
-                r.status().name(),
-                r.code(),
-                json(r.inputs()),
-                json(r.outputs()),
-                json(r.error()),
-                time(r.endTime()),
-                runId,
-                r.name(),
-                r.repetition())
-            .update();
-    if (updated == 0) {
-      insert(runId, r);
+    if (!updates.isEmpty()) {
+      int[] updated =
+          batch.batchUpdate(
+              "UPDATE playbook_run_action SET status = ?, code = ?, inputs = ?, outputs = ?,"
+                  + " error = ?, end_time = ? WHERE run_id = ? AND action_name = ?"
+                  + " AND repetition = ?",
+              updates.stream()
+                  .map(
+                      r ->
+                          new Object[] {
+                            r.status().name(),
+                            r.code(),
+                            json(r.inputs()),
+                            json(r.outputs()),
+                            json(r.error()),
+                            time(r.endTime()),
+                            runId,
+                            r.name(),
+                            r.repetition()
+                          })
+                  .toList());
+      for (int i = 0; i < updated.length; i++) {
+        if (updated[i] == 0) {
+          inserts.add(updates.get(i));
+        }
+      }
     }
-  }
-
-  private void insert(long runId, ActionRecord r) {
-    jdbc.sql(
-            "INSERT INTO playbook_run_action (run_id, action_name, repetition, action_type,"
-                + " status, code, inputs, outputs, error, start_time, end_time)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(
-            runId,
-            r.name(),
-            r.repetition(),
-            r.type(),
-            r.status().name(),
-            r.code(),
-            json(r.inputs()),
-            json(r.outputs()),
-            json(r.error()),
-            time(r.startTime()),
-            time(r.endTime()))
-        .update();
+    if (!inserts.isEmpty()) {
+      batch.batchUpdate(
+          "INSERT INTO playbook_run_action (run_id, action_name, repetition, action_type,"
+              + " status, code, inputs, outputs, error, start_time, end_time)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          inserts.stream()
+              .map(
+                  r ->
+                      new Object[] {
+                        runId,
+                        r.name(),
+                        r.repetition(),
+                        r.type(),
+                        r.status().name(),
+                        r.code(),
+                        json(r.inputs()),
+                        json(r.outputs()),
+                        json(r.error()),
+                        time(r.startTime()),
+                        time(r.endTime())
+                      })
+              .toList());
+    }
   }
 
   private String json(JsonNode node) {
