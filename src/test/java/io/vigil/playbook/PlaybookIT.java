@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.support.Api;
 import io.vigil.support.ApiTest;
 import io.vigil.support.FakeService;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -277,6 +279,29 @@ class PlaybookIT extends ApiTest {
     assertThat(error.path("details").get(0).path("target").asString()).isEqualTo("confirm");
     assertThat(api.get(ws + "/incidents/m1").json().path("properties").path("status").asString())
         .isEqualTo("New");
+  }
+
+  @Test
+  void aCallThatOutlastsItsActionsTimeoutFailsWithoutWaitingForTheAnswer() {
+    graph.delay("/slow", Duration.ofSeconds(20));
+    String actions =
+        """
+        "Call":{"type":"Http","runAfter":{},"limit":{"timeout":"PT1S"},
+          "inputs":{"method":"GET","uri":"%s/slow","retryPolicy":{"type":"none"}}}"""
+            .formatted(graph.url());
+    Playbooks.put(
+        api,
+        resourceGroup,
+        "Slow",
+        Playbooks.body(resourceGroup, Playbooks.MANUAL_TRIGGER, actions));
+    Instant started = Instant.now();
+    String run = trigger("Slow", "{}");
+    JsonNode finished = Playbooks.finished(api, run);
+    assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(15));
+    assertThat(finished.path("properties").path("status").asString()).isEqualTo("Failed");
+    JsonNode call = api.get(run + "/actions/Call").json().path("properties");
+    assertThat(call.path("status").asString()).isEqualTo("Failed");
+    assertThat(call.path("error").path("message").asString()).contains("timed out");
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,7 @@ public final class FakeService implements AutoCloseable {
   private final ExecutorService handlers = Executors.newCachedThreadPool();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+  private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
   public FakeService() {
     try {
@@ -59,6 +61,14 @@ public final class FakeService implements AutoCloseable {
                   path,
                   Map.copyOf(exchange.getRequestHeaders()),
                   body));
+          Duration delay = delays.get(path);
+          if (delay != null) {
+            try {
+              Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
           int status = statuses.getOrDefault(path, 200);
           byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -77,6 +87,11 @@ public final class FakeService implements AutoCloseable {
   /** Makes requests to {@code path} answer {@code status}. */
   public void answer(String path, int status) {
     statuses.put(path, status);
+  }
+
+  /** Makes requests to {@code path} wait {@code delay} before they are answered. */
+  public void delay(String path, Duration delay) {
+    delays.put(path, delay);
   }
 
   public List<Request> requests() {

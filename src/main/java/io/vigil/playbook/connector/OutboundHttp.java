@@ -42,6 +42,10 @@ public class OutboundHttp {
               HttpClient.newBuilder()
                   .connectTimeout(Duration.ofSeconds(10))
                   .followRedirects(HttpClient.Redirect.NEVER)
+                  .version(HttpClient.Version.HTTP_1_1)
+                  // The client's own thread completes a response: each call waits for its answer
+                  // anyway, and a hand-off to a pool per response cost more than the call.
+                  .executor(Runnable::run)
                   .build());
   private final AllowedHosts allowedHosts;
   private final Duration retryInterval;
