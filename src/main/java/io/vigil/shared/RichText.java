@@ -26,9 +26,33 @@ public final class RichText {
 
   /** Returns {@code html} with everything outside the allow-list removed; null stays null. */
   public static String sanitize(String html) {
-    if (html == null) {
-      return null;
+    if (html == null || plain(html)) {
+      return html;
     }
+    return clean(html);
+  }
+
+  /**
+   * Whether cleaning {@code text} would return it unchanged: it has no markup, no character
+   * reference, and none of the characters the cleaner writes as references or normalises (control
+   * characters other than tab and line feed, carriage returns, no-break spaces). Most task
+   * descriptions and comments are such text, and parsing them as HTML costs far more than this.
+   */
+  static boolean plain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '<'
+          || c == '>'
+          || c == '&'
+          || c == '\u00A0'
+          || (c < 0x20 && c != '\t' && c != '\n')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String clean(String html) {
     Document dirty = Jsoup.parseBodyFragment(html);
     Document clean = new Cleaner(ALLOWED).clean(dirty);
     clean.outputSettings().prettyPrint(false);

@@ -2,6 +2,7 @@ package io.vigil.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,5 +64,33 @@ class RichTextTest {
   void escapesPlainText() {
     assertThat(RichText.sanitize("a < b & c")).isEqualTo("a &lt; b &amp; c");
     assertThat(RichText.sanitize(null)).isNull();
+  }
+
+  /** Text that skips the cleaner must be exactly what the cleaner would have made of it. */
+  @Test
+  void textThatSkipsTheCleanerIsWhatTheCleanerWouldReturn() {
+    String alphabet =
+        "aZ09 \t\n\r\u0000\u0007\u000b\u001f\"'=/;:!?-_()[]{}<>&#éü中€\u00a0\u00ad\u200b"
+            + "\u2028\u3000\ufeff\u007f\u0085\ud83d\ude00";
+    Random random = new Random(42);
+    int plain = 0;
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        char c = alphabet.charAt(random.nextInt(alphabet.length()));
+        if (Character.isSurrogate(c)) {
+          text.append("\ud83d\ude00"); // whole pairs only
+        } else {
+          text.append(c);
+        }
+      }
+      String s = text.toString();
+      if (RichText.plain(s)) {
+        plain++;
+        assertThat(RichText.clean(s)).as("[%s]", s).isEqualTo(s);
+      }
+      assertThat(RichText.sanitize(s)).isEqualTo(RichText.clean(s));
+    }
+    assertThat(plain).as("plain samples").isGreaterThan(1_000);
   }
 }
