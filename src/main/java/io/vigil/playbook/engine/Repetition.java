@@ -8,7 +8,9 @@ public final class Repetition {
   private Repetition() {}
 
   public static String child(String parent, int index) {
-    String own = String.format("%06d", index);
+    // Not String.format: it parses its pattern on every call, for a name every iteration needs.
+    String digits = Integer.toString(index);
+    String own = "000000".substring(Math.min(6, digits.length())) + digits;
     return parent.isEmpty() ? own : parent + "-" + own;
   }
 }
