@@ -343,6 +343,8 @@ class PlaybookIT extends ApiTest {
     assertThat(calls).hasSize(3);
     assertThat(calls.get(0).body()).isEqualTo("{\"incident\":\"42\"}");
     assertThat(calls.stream().map(c -> c.header("Idempotency-Key")).distinct()).hasSize(1);
+    // Plain HTTP/1.1: no offer to upgrade the connection to HTTP/2 with every request.
+    assertThat(calls.get(0).header("Upgrade")).isNull();
 
     String unhandled =
         """
