@@ -135,7 +135,7 @@ public final class BenchServer implements AutoCloseable {
       List<String> commands = new ArrayList<>();
       try (ResultSet due =
           statement.executeQuery(
-              "SELECT s.relname,"
+              "SELECT s.relid::regclass AS name," // quoted as a statement needs it
                   + " s.n_dead_tup > 50 + 0.2 * GREATEST(c.reltuples, 0) AS vacuum,"
                   + " s.n_mod_since_analyze > 50 + 0.1 * GREATEST(c.reltuples, 0) AS analyze"
                   + " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid")) {
@@ -143,7 +143,7 @@ public final class BenchServer implements AutoCloseable {
           boolean vacuum = due.getBoolean("vacuum");
           boolean analyze = due.getBoolean("analyze");
           if (vacuum || analyze) {
-            String table = "\"" + due.getString("relname") + "\"";
+            String table = due.getString("name");
             commands.add(
                 vacuum ? "VACUUM " + (analyze ? "(ANALYZE) " : "") + table : "ANALYZE " + table);
           }
