@@ -305,6 +305,29 @@ class PlaybookIT extends ApiTest {
   }
 
   @Test
+  void aCallWhoseAnswerTricklesPastItsActionsTimeoutFailsAtTheTimeout() {
+    // Bytes keep coming, so only a deadline on the whole call ends it, not a read timeout.
+    graph.trickle("/trickle", Duration.ofSeconds(20));
+    String actions =
+        """
+        "Call":{"type":"Http","runAfter":{},"limit":{"timeout":"PT1S"},
+          "inputs":{"method":"GET","uri":"%s/trickle","retryPolicy":{"type":"none"}}}"""
+            .formatted(graph.url());
+    Playbooks.put(
+        api,
+        resourceGroup,
+        "Trickle",
+        Playbooks.body(resourceGroup, Playbooks.MANUAL_TRIGGER, actions));
+    Instant started = Instant.now();
+    String run = trigger("Trickle", "{}");
+    JsonNode finished = Playbooks.finished(api, run);
+    assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(15));
+    assertThat(finished.path("properties").path("status").asString()).isEqualTo("Failed");
+    JsonNode call = api.get(run + "/actions/Call").json().path("properties");
+    assertThat(call.path("error").path("message").asString()).contains("timed out after 1.0 s");
+  }
+
+  @Test
   void aFailedHttpActionRunsTheFailedBranchAndTheRunStatusFollowsLogicApps() {
     graph.answer("/tickets", 500);
     String handled =

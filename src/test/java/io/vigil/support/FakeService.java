@@ -1,7 +1,9 @@
 package io.vigil.support;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,7 @@ public final class FakeService implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
   private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+  private final Map<String, Duration> trickles = new ConcurrentHashMap<>();
 
   public FakeService() {
     try {
@@ -69,6 +72,11 @@ public final class FakeService implements AutoCloseable {
               Thread.currentThread().interrupt();
             }
           }
+          Duration trickle = trickles.get(path);
+          if (trickle != null) {
+            trickle(exchange, trickle);
+            return;
+          }
           int status = statuses.getOrDefault(path, 200);
           byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -92,6 +100,34 @@ public final class FakeService implements AutoCloseable {
   /** Makes requests to {@code path} wait {@code delay} before they are answered. */
   public void delay(String path, Duration delay) {
     delays.put(path, delay);
+  }
+
+  /**
+   * Makes requests to {@code path} answer 200 at once and then send their body a space every 100 ms
+   * for {@code duration}: never silent long enough for a read timeout to notice.
+   */
+  public void trickle(String path, Duration duration) {
+    trickles.put(path, duration);
+  }
+
+  private static void trickle(HttpExchange exchange, Duration duration) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream body = exchange.getResponseBody();
+    long end = System.nanoTime() + duration.toNanos();
+    try {
+      while (System.nanoTime() < end) {
+        body.write(' ');
+        body.flush();
+        Thread.sleep(100);
+      }
+      body.write("{}".getBytes(StandardCharsets.UTF_8));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      // the caller gave up
+    }
+    exchange.close();
   }
 
   public List<Request> requests() {

@@ -2,19 +2,32 @@ package io.vigil.playbook.connector;
 
 import io.vigil.shared.AllowedHosts;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -33,20 +46,52 @@ public class OutboundHttp {
   /** Logic Apps' own limit on a single outbound request. */
   private static final Duration MAX_TIMEOUT = Duration.ofSeconds(120);
 
+  /** Open connections kept for reuse, to all hosts together and to any one. */
+  private static final int MAX_CONNECTIONS = 256;
+
   // Made at the first call, on the run's worker thread, not at start-up: an HTTP client sets up
   // TLS (the JDK's trusted certificates, its cipher suites) when it is made, a few hundred
-  // milliseconds of CPU that only outbound calls need.
-  private final SingletonSupplier<HttpClient> client =
+  // milliseconds of CPU that only outbound calls need. A blocking client does a call's I/O on the
+  // run's own thread: the JDK's client hands every request and response between its selector
+  // thread and the caller, which cost more CPU than the call itself (docs/benchmarks.md).
+  private final SingletonSupplier<CloseableHttpClient> client =
       SingletonSupplier.of(
           () ->
-              HttpClient.newBuilder()
-                  .connectTimeout(Duration.ofSeconds(10))
-                  .followRedirects(HttpClient.Redirect.NEVER)
-                  .version(HttpClient.Version.HTTP_1_1)
-                  // The client's own thread completes a response: each call waits for its answer
-                  // anyway, and a hand-off to a pool per response cost more than the call.
-                  .executor(Runnable::run)
+              HttpClients.custom()
+                  .setConnectionManager(
+                      PoolingHttpClientConnectionManagerBuilder.create()
+                          .setMaxConnTotal(MAX_CONNECTIONS)
+                          .setMaxConnPerRoute(MAX_CONNECTIONS)
+                          .setDefaultConnectionConfig(
+                              ConnectionConfig.custom()
+                                  .setConnectTimeout(Timeout.ofSeconds(10))
+                                  .build())
+                          .build())
+                  // As the receiver sends it: no redirects followed, no retries but the action's
+                  // own, no cookies kept between calls, no decompression.
+                  .disableRedirectHandling()
+                  .disableAutomaticRetries()
+                  .disableCookieManagement()
+                  .disableContentCompression()
+                  .setUserAgent("Vigil")
                   .build());
+
+  /** Ends calls that outlast their timeout, which a read timeout alone does not bound. */
+  private final SingletonSupplier<ScheduledThreadPoolExecutor> deadlines =
+      SingletonSupplier.of(
+          () -> {
+            ScheduledThreadPoolExecutor timer =
+                new ScheduledThreadPoolExecutor(
+                    1,
+                    runnable -> {
+                      Thread thread = new Thread(runnable, "playbook-call-deadline");
+                      thread.setDaemon(true);
+                      return thread;
+                    });
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+          });
+
   private final AllowedHosts allowedHosts;
   private final Duration retryInterval;
   private final ObjectMapper mapper;
@@ -121,55 +166,79 @@ public class OutboundHttp {
         request.timeout() == null || request.timeout().compareTo(MAX_TIMEOUT) > 0
             ? MAX_TIMEOUT
             : request.timeout();
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+    HttpUriRequestBase call =
+        new HttpUriRequestBase(request.method().toUpperCase(Locale.ROOT), uri);
+    call.setConfig(
+        RequestConfig.custom()
+            .setConnectionRequestTimeout(Timeout.of(timeout))
+            .setResponseTimeout(Timeout.of(timeout))
+            .build());
     boolean hasContentType = false;
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
       if (!RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-        builder.header(h.getKey(), h.getValue());
+        call.addHeader(h.getKey(), h.getValue());
         hasContentType |= h.getKey().equalsIgnoreCase("content-type");
       }
     }
     if (request.idempotencyKey() != null) {
-      builder.header("Idempotency-Key", request.idempotencyKey());
+      call.addHeader("Idempotency-Key", request.idempotencyKey());
     }
     JsonNode body = request.body();
-    HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
     if (body != null && !body.isMissingNode() && !body.isNull()) {
-      publisher =
-          HttpRequest.BodyPublishers.ofString(
-              body.isString() ? body.asString() : mapper.writeValueAsString(body));
+      String text = body.isString() ? body.asString() : mapper.writeValueAsString(body);
+      call.setEntity(new ByteArrayEntity(text.getBytes(StandardCharsets.UTF_8), null));
       if (!hasContentType) {
-        builder.header("Content-Type", body.isString() ? "text/plain" : "application/json");
+        call.addHeader("Content-Type", body.isString() ? "text/plain" : "application/json");
       }
     }
-    builder.method(request.method().toUpperCase(Locale.ROOT), publisher);
+    ScheduledFuture<?> deadline =
+        deadlines.obtain().schedule(call::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
     try {
-      HttpResponse<String> response =
-          client.obtain().send(builder.build(), HttpResponse.BodyHandlers.ofString());
-      ObjectNode outputs = mapper.createObjectNode();
-      outputs.put("statusCode", response.statusCode());
-      ObjectNode headers = outputs.putObject("headers");
-      response.headers().map().forEach((k, v) -> headers.put(k, String.join(",", v)));
-      outputs.set("body", parse(response.body()));
-      if (response.statusCode() >= 400) {
-        String code = code(response.statusCode());
-        return new Response(
-            response.statusCode(),
-            outputs,
-            code,
-            "The call to '" + uri.getHost() + "' answered " + response.statusCode() + ".");
-      }
-      return new Response(response.statusCode(), outputs, null, null);
+      return client
+          .obtain()
+          .execute(
+              call,
+              response -> {
+                ObjectNode outputs = mapper.createObjectNode();
+                outputs.put("statusCode", response.getCode());
+                outputs.set("headers", headers(response.getHeaders()));
+                HttpEntity entity = response.getEntity();
+                outputs.set(
+                    "body",
+                    parse(
+                        entity == null
+                            ? null
+                            : EntityUtils.toString(entity, StandardCharsets.UTF_8)));
+                if (response.getCode() >= 400) {
+                  return new Response(
+                      response.getCode(),
+                      outputs,
+                      code(response.getCode()),
+                      "The call to '" + uri.getHost() + "' answered " + response.getCode() + ".");
+                }
+                return new Response(response.getCode(), outputs, null, null);
+              });
     } catch (IOException e) {
+      String problem =
+          call.isCancelled() || e instanceof SocketTimeoutException
+              ? "timed out after " + timeout.toMillis() / 1000.0 + " s"
+              : "failed: " + e.getMessage();
       return new Response(
-          0,
-          null,
-          "ServiceUnavailable",
-          "The call to '" + uri.getHost() + "' failed: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Response(0, null, "Cancelled", "The call was interrupted.");
+          0, null, "ServiceUnavailable", "The call to '" + uri.getHost() + "' " + problem + ".");
+    } finally {
+      deadline.cancel(false);
     }
+  }
+
+  /** Response headers by name, a repeated one's values joined by commas. */
+  private ObjectNode headers(Header[] received) {
+    Map<String, String> joined = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Header header : received) {
+      joined.merge(header.getName(), header.getValue(), (a, b) -> a + "," + b);
+    }
+    ObjectNode headers = mapper.createObjectNode();
+    joined.forEach(headers::put);
+    return headers;
   }
 
   private static final Set<String> RESTRICTED =
