@@ -10,14 +10,18 @@ import io.vigil.shared.Page;
 import io.vigil.shared.Times;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,9 +33,20 @@ import tools.jackson.databind.node.ObjectNode;
 public class ConnectionService {
   private static final Set<String> AUTH_TYPES = Set.of("none", "bearer", "basic", "raw", "apikey");
 
+  /**
+   * How long runs may use a connection as they looked it up. A write here reaches the next run at
+   * once; one made through another server sharing the database, within this time.
+   */
+  static final Duration RUN_LOOKUP_LIFETIME = Duration.ofSeconds(5);
+
   private final ConnectionRepository connections;
   private final AuditTrail audit;
   private final Clock clock;
+
+  /** Connections as runs looked them up, by lower-cased resource id. */
+  private final Map<String, Looked> forRuns = new ConcurrentHashMap<>();
+
+  private record Looked(Optional<Connection> connection, long atNanos) {}
 
   ConnectionService(ConnectionRepository connections, AuditTrail audit, Clock clock) {
     this.connections = connections;
@@ -86,6 +101,7 @@ public class ConnectionService {
             existing.map(Connection::createdTime).orElse(now),
             now);
     connections.save(connection, existing.isEmpty());
+    forgetAfterCommit(connection.resourceId());
     Map<String, Object> changes = new LinkedHashMap<>();
     changes.put("api", AuditTrail.change(existing.map(Connection::api).orElse(null), api));
     changes.put(
@@ -143,9 +159,42 @@ public class ConnectionService {
     existing.ifPresent(
         c -> {
           connections.delete(c.id());
+          forgetAfterCommit(c.resourceId());
           audit.record(actor, "ConnectionDeleted", c.resourceId(), Map.of("api", c.api()));
         });
     return existing.isPresent();
+  }
+
+  /**
+   * A connection as a run uses it: looked up at most once per {@link #RUN_LOOKUP_LIFETIME} for all
+   * runs, since every call a playbook makes through a stored connection would otherwise read and
+   * decrypt it again.
+   */
+  Optional<Connection> forRun(String resourceId) {
+    String key = resourceId.toLowerCase(Locale.ROOT);
+    long now = System.nanoTime();
+    Looked looked = forRuns.get(key);
+    if (looked == null || now - looked.atNanos() > RUN_LOOKUP_LIFETIME.toNanos()) {
+      looked = new Looked(connections.find(key, false), now);
+      forRuns.put(key, looked);
+    }
+    return looked.connection();
+  }
+
+  /**
+   * Drops what runs looked up once the writer's transaction commits: before, a run could look the
+   * old connection up again and keep it.
+   */
+  private void forgetAfterCommit(String resourceId) {
+    String key = resourceId.toLowerCase(Locale.ROOT);
+    forRuns.remove(key);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            forRuns.remove(key);
+          }
+        });
   }
 
   public Page<Connection> list(Scope scope, int top, String skipToken) {

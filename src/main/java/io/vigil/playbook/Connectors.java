@@ -8,7 +8,6 @@ import io.vigil.playbook.engine.Effects;
 import io.vigil.playbook.engine.Journal;
 import io.vigil.playbook.engine.RunInfo;
 import io.vigil.playbook.engine.Status;
-import io.vigil.playbook.internal.ConnectionRepository;
 import io.vigil.playbook.internal.RunRepository;
 import io.vigil.shared.Actor;
 import io.vigil.shared.ApiException;
@@ -42,7 +41,7 @@ class Connectors {
 
   private final SentinelConnector sentinel;
   private final OutboundHttp http;
-  private final ConnectionRepository connections;
+  private final ConnectionService connections;
   private final RunRepository runs;
   private final TransactionTemplate transactions;
   private final ObjectMapper mapper;
@@ -51,7 +50,7 @@ class Connectors {
   Connectors(
       SentinelConnector sentinel,
       OutboundHttp http,
-      ConnectionRepository connections,
+      ConnectionService connections,
       RunRepository runs,
       PlatformTransactionManager transactions,
       ObjectMapper mapper,
@@ -76,7 +75,7 @@ class Connectors {
     private final String owner;
     private final Journal journal;
 
-    /** A run looks up each stored connection once. */
+    /** A run uses each stored connection as it first looked it up. */
     private final Map<String, Optional<Connection>> found = new ConcurrentHashMap<>();
 
     RunEffects(PlaybookRef playbook, ObjectNode parameters, String owner, Journal journal) {
@@ -96,7 +95,7 @@ class Connectors {
     }
 
     private Optional<Connection> connection(String id) {
-      return found.computeIfAbsent(id, key -> connections.find(key, false));
+      return found.computeIfAbsent(id, connections::forRun);
     }
 
     private ActionRecord save(ActionRecord record) {

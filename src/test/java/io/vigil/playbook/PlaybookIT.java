@@ -165,6 +165,30 @@ class PlaybookIT extends ApiTest {
   }
 
   @Test
+  void aChangedConnectionReachesTheNextRunAtOnce() {
+    Playbooks.put(
+        api,
+        resourceGroup,
+        "Reset-Password",
+        Playbooks.body(resourceGroup, INCIDENT_TRIGGER, SEED_ACTIONS));
+    String confirm = "/identityProtection/riskyUsers/confirmCompromised";
+    incidentWith("c1", "Risky sign-in", ACCOUNTS);
+    Playbooks.finished(api, runOn("c1", "Reset-Password"));
+    assertThat(graph.requests(confirm)).hasSize(2);
+
+    // Runs share what they looked up for a few seconds; a change here must not wait for that.
+    try (FakeService moved = new FakeService()) {
+      assertThat(Playbooks.putIdentityConnection(api, resourceGroup, moved.url())).isEqualTo(200);
+      incidentWith("c2", "Risky sign-in", ACCOUNTS);
+      String run = runOn("c2", "Reset-Password");
+      assertThat(Playbooks.finished(api, run).path("properties").path("status").asString())
+          .isEqualTo("Succeeded");
+      assertThat(moved.requests(confirm)).hasSize(2);
+      assertThat(graph.requests(confirm)).hasSize(2);
+    }
+  }
+
+  @Test
   void theConditionalVariantAddsTheTaskOnlyWhenTheIncidentHasAccounts() {
     String actions =
         """
