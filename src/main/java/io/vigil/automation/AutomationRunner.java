@@ -13,6 +13,7 @@ import io.vigil.incident.Alert;
 import io.vigil.incident.FieldChange;
 import io.vigil.incident.Incident;
 import io.vigil.incident.IncidentEvent;
+import io.vigil.incident.IncidentEvents;
 import io.vigil.incident.IncidentInput;
 import io.vigil.incident.IncidentService;
 import io.vigil.incident.Label;
@@ -44,7 +45,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -65,7 +65,7 @@ import tools.jackson.databind.JsonNode;
  * commits with the change that started it, or not at all: a change is processed exactly once.
  */
 @Component
-public class AutomationRunner {
+public class AutomationRunner implements IncidentEvents.Listener {
   private static final Logger log = LoggerFactory.getLogger(AutomationRunner.class);
 
   private final AutomationRuleService rules;
@@ -103,8 +103,8 @@ public class AutomationRunner {
     this.maxDepth = maxDepth;
   }
 
-  @EventListener
-  void on(IncidentEvent event) {
+  @Override
+  public void on(IncidentEvent event) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       return; // events are only ever recorded inside a transaction
     }

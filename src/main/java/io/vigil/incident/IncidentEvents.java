@@ -2,30 +2,51 @@ package io.vigil.incident;
 
 import io.vigil.incident.internal.EventRepository;
 import io.vigil.shared.Page;
+import java.util.List;
 import java.util.Set;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The change log of incidents: {@link #record} stores an event in the caller's transaction and
- * publishes it to in-process listeners, so the event exists exactly when the change does.
+ * hands it to every {@link Listener}, so the event exists exactly when the change does.
  */
 @Service
 public class IncidentEvents {
-  private final EventRepository repository;
-  private final ApplicationEventPublisher publisher;
+  /**
+   * Another module's reaction to incident changes, called in the transaction of the change: a bean
+   * implementing it is found at the first event. Called directly rather than through Spring's
+   * application events, whose dispatch (resolving the event's type against every listener, calling
+   * it by reflection) cost more than recording the event.
+   */
+  public interface Listener {
+    void on(IncidentEvent event);
+  }
 
-  IncidentEvents(EventRepository repository, ApplicationEventPublisher publisher) {
+  private final EventRepository repository;
+  private final ObjectProvider<Listener> found;
+
+  /** Looked up at the first event: listeners use the services that record events. */
+  private volatile List<Listener> listeners;
+
+  IncidentEvents(EventRepository repository, ObjectProvider<Listener> listeners) {
     this.repository = repository;
-    this.publisher = publisher;
+    this.found = listeners;
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void record(IncidentEvent event) {
     repository.insert(event);
-    publisher.publishEvent(event);
+    List<Listener> to = listeners;
+    if (to == null) {
+      to = found.orderedStream().toList();
+      listeners = to;
+    }
+    for (Listener listener : to) {
+      listener.on(event);
+    }
   }
 
   /**

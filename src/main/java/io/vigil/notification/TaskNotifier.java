@@ -4,6 +4,7 @@ import static io.vigil.shared.web.ArmJson.clientInfo;
 
 import io.vigil.incident.Incident;
 import io.vigil.incident.IncidentEvent;
+import io.vigil.incident.IncidentEvents;
 import io.vigil.incident.IncidentJson;
 import io.vigil.incident.IncidentService;
 import io.vigil.notification.internal.NotificationRepository;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
@@ -36,7 +36,7 @@ import tools.jackson.databind.ObjectMapper;
  * overdue notifies nobody in the app; webhooks hear of it all the same.
  */
 @Component
-class TaskNotifier {
+class TaskNotifier implements IncidentEvents.Listener {
   private final WorkspaceService workspaces;
   private final IncidentService incidents;
   private final TaskService tasks;
@@ -65,8 +65,8 @@ class TaskNotifier {
     this.publicUrl = publicUrl;
   }
 
-  @EventListener
-  void on(IncidentEvent event) {
+  @Override
+  public void on(IncidentEvent event) {
     Notification.Kind kind = kind(event);
     if (kind == null) {
       return;

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.event.EventListener;
 import tools.jackson.databind.JsonNode;
 
 /** Every change produces an event saying what changed, on which incident, and who did it. */
@@ -18,12 +17,12 @@ class ChangeEventsIT extends ApiTest {
 
   /** Listens as the automation module will: in-process, inside the transaction of the change. */
   @TestConfiguration
-  static class Recorder {
+  static class Recorder implements IncidentEvents.Listener {
     final List<IncidentEvent> events = new ArrayList<>();
     boolean sawTransaction = true;
 
-    @EventListener
-    void on(IncidentEvent event) {
+    @Override
+    public void on(IncidentEvent event) {
       sawTransaction &=
           org.springframework.transaction.support.TransactionSynchronizationManager
               .isActualTransactionActive();

@@ -3,6 +3,7 @@ package io.vigil.audit.internal;
 import io.vigil.audit.AuditTrail;
 import io.vigil.incident.FieldChange;
 import io.vigil.incident.IncidentEvent;
+import io.vigil.incident.IncidentEvents;
 import io.vigil.workspace.WorkspaceCreated;
 import io.vigil.workspace.WorkspaceService;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * the transaction of the change.
  */
 @Component
-class IncidentAudit {
+class IncidentAudit implements IncidentEvents.Listener {
   private final AuditTrail trail;
   private final WorkspaceService workspaces;
 
@@ -26,8 +27,8 @@ class IncidentAudit {
     this.workspaces = workspaces;
   }
 
-  @EventListener
-  void on(IncidentEvent event) {
+  @Override
+  public void on(IncidentEvent event) {
     String incident =
         workspaces.byId(event.workspaceId()).securityInsightsId()
             + "/incidents/"
