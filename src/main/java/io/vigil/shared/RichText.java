@@ -1,5 +1,7 @@
 package io.vigil.shared;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.safety.Cleaner;
@@ -22,6 +24,17 @@ public final class RichText {
           .addProtocols("img", "src", "data")
           .addEnforcedAttribute("a", "rel", "noopener noreferrer nofollow");
 
+  /**
+   * How many cleaned texts are remembered, and up to what length. Playbooks, automation rules and
+   * templates add the same descriptions again and again, and parsing them costs far more than a
+   * lookup; when full, the memory starts afresh.
+   */
+  static final int REMEMBERED = 256;
+
+  static final int REMEMBERED_LENGTH = 4096;
+
+  private static final Map<String, String> remembered = new ConcurrentHashMap<>();
+
   private RichText() {}
 
   /** Returns {@code html} with everything outside the allow-list removed; null stays null. */
@@ -29,7 +42,22 @@ public final class RichText {
     if (html == null || plain(html)) {
       return html;
     }
-    return clean(html);
+    if (html.length() > REMEMBERED_LENGTH) {
+      return clean(html);
+    }
+    String known = remembered.get(html);
+    if (known == null) {
+      known = clean(html);
+      if (remembered.size() >= REMEMBERED) {
+        remembered.clear();
+      }
+      remembered.put(html, known);
+    }
+    return known;
+  }
+
+  static int rememberedCount() {
+    return remembered.size();
   }
 
   /**

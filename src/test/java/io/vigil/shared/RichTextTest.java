@@ -28,6 +28,19 @@ class RichTextTest {
         .contains("<b>bold</b>");
   }
 
+  @Test
+  void aTextCleanedAgainIsAnsweredAsTheFirstTimeAndTheMemoryStaysBounded() {
+    String html = "<p onclick=\"alert(1)\">Reset <b>every</b> account</p>";
+    String first = RichText.sanitize(html);
+    assertThat(RichText.sanitize(html)).isEqualTo(first).isEqualTo(RichText.clean(html));
+    for (int i = 0; i < 3 * RichText.REMEMBERED; i++) {
+      assertThat(RichText.sanitize("<i>" + i + "</i>")).isEqualTo("<i>" + i + "</i>");
+    }
+    assertThat(RichText.rememberedCount()).isLessThanOrEqualTo(RichText.REMEMBERED);
+    String long_ = "<b>" + "x".repeat(RichText.REMEMBERED_LENGTH) + "</b>";
+    assertThat(RichText.sanitize(long_)).isEqualTo(long_);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
