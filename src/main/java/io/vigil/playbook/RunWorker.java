@@ -6,6 +6,7 @@ import io.vigil.playbook.engine.Status;
 import io.vigil.playbook.engine.Workflow;
 import io.vigil.playbook.internal.PlaybookRepository;
 import io.vigil.playbook.internal.RunRepository;
+import io.vigil.shared.DaemonThreads;
 import io.vigil.shared.Times;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,17 +107,17 @@ class RunWorker implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    timers = Executors.newSingleThreadScheduledExecutor(named("playbook-lease"));
+    timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("playbook-lease"));
     long cleanup = cleanupInterval.toMillis();
     timers.scheduleWithFixedDelay(this::deleteOldRuns, cleanup, cleanup, TimeUnit.MILLISECONDS);
     if (workers == 0) {
       return; // this server only queues runs; another one sharing the database executes them
     }
-    pool = Executors.newFixedThreadPool(workers, named("playbook-run"));
-    iterations = Executors.newCachedThreadPool(named("playbook-iteration"));
+    pool = Executors.newFixedThreadPool(workers, DaemonThreads.named("playbook-run"));
+    iterations = Executors.newCachedThreadPool(DaemonThreads.named("playbook-iteration"));
     long renew = Math.max(100, lease.toMillis() / 3);
     timers.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
-    poller = named("playbook-poll").newThread(this::poll);
+    poller = DaemonThreads.named("playbook-poll").newThread(this::poll);
     poller.start();
   }
 
@@ -260,15 +261,5 @@ class RunWorker implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory named(String prefix) {
-    java.util.concurrent.atomic.AtomicInteger count =
-        new java.util.concurrent.atomic.AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

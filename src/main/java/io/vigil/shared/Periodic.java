@@ -37,13 +37,7 @@ public abstract class Periodic implements SmartLifecycle {
 
   @Override
   public void start() {
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, name);
-              thread.setDaemon(true);
-              return thread;
-            });
+    timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
     long millis = interval.toMillis();
     timer.scheduleWithFixedDelay(this::runSafely, millis, millis, TimeUnit.MILLISECONDS);
   }

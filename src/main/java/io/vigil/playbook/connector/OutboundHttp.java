@@ -1,6 +1,7 @@
 package io.vigil.playbook.connector;
 
 import io.vigil.shared.AllowedHosts;
+import io.vigil.shared.DaemonThreads;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -81,13 +82,7 @@ public class OutboundHttp {
       SingletonSupplier.of(
           () -> {
             ScheduledThreadPoolExecutor timer =
-                new ScheduledThreadPoolExecutor(
-                    1,
-                    runnable -> {
-                      Thread thread = new Thread(runnable, "playbook-call-deadline");
-                      thread.setDaemon(true);
-                      return thread;
-                    });
+                new ScheduledThreadPoolExecutor(1, DaemonThreads.named("playbook-call-deadline"));
             timer.setRemoveOnCancelPolicy(true);
             return timer;
           });
