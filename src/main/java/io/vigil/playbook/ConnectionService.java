@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -47,6 +48,9 @@ public class ConnectionService {
   private final Map<String, Looked> forRuns = new ConcurrentHashMap<>();
 
   private record Looked(Optional<Connection> connection, long atNanos) {}
+
+  /** Counts writes, so that a lookup that raced one is not kept. */
+  private final AtomicLong writes = new AtomicLong();
 
   ConnectionService(ConnectionRepository connections, AuditTrail audit, Clock clock) {
     this.connections = connections;
@@ -175,8 +179,13 @@ public class ConnectionService {
     long now = System.nanoTime();
     Looked looked = forRuns.get(key);
     if (looked == null || now - looked.atNanos() > RUN_LOOKUP_LIFETIME.toNanos()) {
+      long seen = writes.get();
       looked = new Looked(connections.find(key, false), now);
       forRuns.put(key, looked);
+      // A write that committed while this one read may have been forgotten before the put.
+      if (writes.get() != seen) {
+        forRuns.remove(key, looked);
+      }
     }
     return looked.connection();
   }
@@ -192,6 +201,7 @@ public class ConnectionService {
         new TransactionSynchronization() {
           @Override
           public void afterCompletion(int status) {
+            writes.incrementAndGet();
             forRuns.remove(key);
           }
         });
