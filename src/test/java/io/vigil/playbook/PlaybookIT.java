@@ -308,22 +308,7 @@ class PlaybookIT extends ApiTest {
   @Test
   void aCallThatOutlastsItsActionsTimeoutFailsWithoutWaitingForTheAnswer() {
     graph.delay("/slow", Duration.ofSeconds(20));
-    String actions =
-        """
-        "Call":{"type":"Http","runAfter":{},"limit":{"timeout":"PT1S"},
-          "inputs":{"method":"GET","uri":"%s/slow","retryPolicy":{"type":"none"}}}"""
-            .formatted(graph.url());
-    Playbooks.put(
-        api,
-        resourceGroup,
-        "Slow",
-        Playbooks.body(resourceGroup, Playbooks.MANUAL_TRIGGER, actions));
-    Instant started = Instant.now();
-    String run = trigger("Slow", "{}");
-    JsonNode finished = Playbooks.finished(api, run);
-    assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(15));
-    assertThat(finished.path("properties").path("status").asString()).isEqualTo("Failed");
-    JsonNode call = api.get(run + "/actions/Call").json().path("properties");
+    JsonNode call = callWithOneSecondTimeout("Slow", "/slow");
     assertThat(call.path("status").asString()).isEqualTo("Failed");
     assertThat(call.path("error").path("message").asString()).contains("timed out");
   }
@@ -332,23 +317,29 @@ class PlaybookIT extends ApiTest {
   void aCallWhoseAnswerTricklesPastItsActionsTimeoutFailsAtTheTimeout() {
     // Bytes keep coming, so only a deadline on the whole call ends it, not a read timeout.
     graph.trickle("/trickle", Duration.ofSeconds(20));
+    JsonNode call = callWithOneSecondTimeout("Trickle", "/trickle");
+    assertThat(call.path("error").path("message").asString()).contains("timed out after 1.0 s");
+  }
+
+  /**
+   * Runs playbook {@code name}, one Http call to {@code path} with a timeout of a second and no
+   * retries; checks that the run failed well before the service's 20 s and answers the call's
+   * record.
+   */
+  private JsonNode callWithOneSecondTimeout(String name, String path) {
     String actions =
         """
         "Call":{"type":"Http","runAfter":{},"limit":{"timeout":"PT1S"},
-          "inputs":{"method":"GET","uri":"%s/trickle","retryPolicy":{"type":"none"}}}"""
-            .formatted(graph.url());
+          "inputs":{"method":"GET","uri":"%s%s","retryPolicy":{"type":"none"}}}"""
+            .formatted(graph.url(), path);
     Playbooks.put(
-        api,
-        resourceGroup,
-        "Trickle",
-        Playbooks.body(resourceGroup, Playbooks.MANUAL_TRIGGER, actions));
+        api, resourceGroup, name, Playbooks.body(resourceGroup, Playbooks.MANUAL_TRIGGER, actions));
     Instant started = Instant.now();
-    String run = trigger("Trickle", "{}");
+    String run = trigger(name, "{}");
     JsonNode finished = Playbooks.finished(api, run);
     assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(15));
     assertThat(finished.path("properties").path("status").asString()).isEqualTo("Failed");
-    JsonNode call = api.get(run + "/actions/Call").json().path("properties");
-    assertThat(call.path("error").path("message").asString()).contains("timed out after 1.0 s");
+    return api.get(run + "/actions/Call").json().path("properties");
   }
 
   @Test
